@@ -14,6 +14,21 @@ public final class ProjectDirOption {
         return dir;
     }
 
+    /**
+     * Loads and validates the Spacefile, printing its problems (warnings too) to {@code err}; empty
+     * when it is invalid.
+     */
+    public java.util.Optional<Spacefile> load(java.io.PrintWriter err) {
+        Path file = spacefile();
+        dev.spacedev.spacefile.LoadResult result = dev.spacedev.spacefile.SpacefileLoader.load(file);
+        result.problems().forEach(p -> err.println(p.format(file.toString())));
+        if (!result.isValid()) {
+            err.println(file + " is not valid; fix it and try again (space-dev validate checks it alone)");
+        }
+        err.flush();
+        return result.spacefile();
+    }
+
     /** The Spacefile path as the user would write it: {@code Spacefile}, or {@code examples/app/Spacefile}. */
     public Path spacefile() {
         return dir.resolve(Spacefile.FILE_NAME).normalize();

@@ -1,0 +1,95 @@
+package dev.spacedev.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Free ports, and who holds a taken one (Linux, through /proc), so a conflict can be named up front. */
+final class Ports {
+    private Ports() {}
+
+    static boolean isFree(InetAddress host, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first free port at or after {@code from} that is not in {@code taken}. */
+    static int firstFree(InetAddress host, int from, Set<Integer> taken) {
+        for (int p = from; p < 65536; p++) {
+            if (!taken.contains(p) && isFree(host, p) && isFree(InetAddress.getLoopbackAddress(), p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no free port from " + from);
+    }
+
+    /** "pid 1234: node server.js" for the process listening on {@code port}, when it can be found. */
+    static Optional<String> holder(int port) {
+        Optional<String> inode = listeningInode(port);
+        if (inode.isEmpty()) {
+            return Optional.empty();
+        }
+        String socket = "socket:[" + inode.get() + "]";
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                if (holdsSocket(proc, socket)) {
+                    return Optional.of("pid " + proc.getFileName() + ": " + commandLine(proc));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> listeningInode(int port) {
+        String hexPort = String.format(":%04X", port);
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.strip().split("\\s+");
+                    if (f.length > 9 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                        return Optional.of(f[9]);
+                    }
+                }
+            } catch (IOException e) {
+                // not Linux, or not readable: the holder stays unknown
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean holdsSocket(Path proc, String socket) {
+        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals(socket);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String commandLine(Path proc) {
+        try {
+            return new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ').strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

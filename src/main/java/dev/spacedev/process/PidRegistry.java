@@ -1,0 +1,89 @@
+package dev.spacedev.process;
+
+import dev.spacedev.runtime.SpaceDir;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The micro processes this project's {@code up} started, kept in {@code .space/pids} as
+ * {@code pid startMillis name}. If space-dev is SIGKILLed its shutdown hook never runs; the next
+ * {@code up} reads this file and ends whatever is still there. The start time guards against a
+ * recycled pid belonging to someone else's process.
+ */
+public final class PidRegistry {
+    private final Path file;
+    private final Map<Long, String> entries = new LinkedHashMap<>();
+
+    public PidRegistry(SpaceDir space) {
+        this.file = space.pidFile();
+    }
+
+    public synchronized void add(ProcessHandle p, String micro) {
+        entries.put(p.pid(), p.pid() + " " + startMillis(p).orElse(0L) + " " + micro);
+        save();
+    }
+
+    public synchronized void remove(long pid) {
+        if (entries.remove(pid) != null) {
+            save();
+        }
+    }
+
+    /** Ends the processes an earlier, killed run left behind; returns their descriptions. */
+    public List<String> sweep(Duration grace) {
+        List<String> ended = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            return ended;
+        }
+        for (String line : lines) {
+            String[] f = line.strip().split(" ", 3);
+            if (f.length < 3) {
+                continue;
+            }
+            try {
+                long pid = Long.parseLong(f[0]);
+                long started = Long.parseLong(f[1]);
+                Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+                if (p.isPresent() && startMillis(p.get()).filter(s -> s == started).isPresent()) {
+                    ProcessTree.terminate(p.get(), grace);
+                    ended.add(f[2] + " (pid " + pid + ")");
+                }
+            } catch (NumberFormatException e) {
+                // a line we did not write: skip it
+            }
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // rewritten on the next add
+        }
+        return ended;
+    }
+
+    private static Optional<Long> startMillis(ProcessHandle p) {
+        return p.info().startInstant().map(Instant::toEpochMilli);
+    }
+
+    private void save() {
+        try {
+            if (entries.isEmpty()) {
+                Files.deleteIfExists(file);
+            } else {
+                SpaceDir.writeAtomically(file, String.join("\n", entries.values()) + "\n", false);
+            }
+        } catch (IOException e) {
+            // the record is a safety net; failing to write it must not stop the micro
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.spacedev.process;
+
+import dev.spacedev.proxy.Upstream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the micros together and stops them together: every tree at once, each with its grace period. */
+public final class Supervisor {
+    private final List<MicroProcess> micros;
+    private final ScheduledExecutorService timer;
+
+    public Supervisor(List<MicroProcess> micros, ScheduledExecutorService timer) {
+        this.micros = List.copyOf(micros);
+        this.timer = timer;
+    }
+
+    public static ScheduledExecutorService newTimer() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "space-dev-supervisor");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public List<MicroProcess> micros() {
+        return micros;
+    }
+
+    public void startAll() {
+        micros.forEach(MicroProcess::start);
+    }
+
+    /** Waits until every micro that runs something is ready; false on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (MicroProcess m : micros) {
+            while (m.plan().runsProcess() && m.status() != Upstream.Status.READY) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    m.whenReady().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // exited while starting, or still not ready: the loop looks again
+                    Thread.sleep(20);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** SIGTERM to every micro's tree in parallel, SIGKILL to what is left after {@code grace}. */
+    public void stopAll(Duration grace) {
+        timer.shutdownNow();
+        CompletableFuture<?>[] stops = micros.stream()
+                .map(m -> CompletableFuture.runAsync(() -> m.stop(grace), r -> {
+                    Thread t = new Thread(r, "stop-" + m.name());
+                    t.start();
+                }))
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(stops).join();
+    }
+
+    public void killAll() {
+        timer.shutdownNow();
+        micros.forEach(MicroProcess::kill);
+    }
+}

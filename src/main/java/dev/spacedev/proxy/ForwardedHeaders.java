@@ -1,0 +1,69 @@
+package dev.spacedev.proxy;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.AsciiString;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Header rewriting at the proxy: hop-by-hop headers removed (RFC 9110 §7.6.1), X-Forwarded-* added. */
+final class ForwardedHeaders {
+    private static final List<AsciiString> HOP_BY_HOP = List.of(HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+            AsciiString.cached("proxy-connection"), HttpHeaderNames.TE, HttpHeaderNames.TRANSFER_ENCODING,
+            HttpHeaderNames.UPGRADE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
+            HttpHeaderNames.TRAILER);
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    private static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
+
+    private ForwardedHeaders() {}
+
+    /**
+     * Removes the hop-by-hop headers, keeping chunked framing where the message had it: Netty's
+     * encoder frames the body from the headers, so dropping Transfer-Encoding alone would send a
+     * chunked body unframed.
+     */
+    static void stripHopByHop(HttpMessage message) {
+        HttpHeaders h = message.headers();
+        boolean chunked = HttpUtil.isTransferEncodingChunked(message);
+        List<String> named = new ArrayList<>();
+        for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                named.add(token.strip());
+            }
+        }
+        named.forEach(h::remove);
+        HOP_BY_HOP.forEach(h::remove);
+        if (chunked) {
+            HttpUtil.setTransferEncodingChunked(message, true);
+        }
+    }
+
+    /** The request as the micro receives it: its path with the micro's prefix stripped, forwarded-for headers added. */
+    static void rewriteRequest(HttpRequest request, String uri, String prefix, InetSocketAddress client) {
+        stripHopByHop(request);
+        HttpHeaders h = request.headers();
+        String clientIp = client == null ? "unknown" : client.getAddress().getHostAddress();
+        String previous = h.get(X_FORWARDED_FOR);
+        h.set(X_FORWARDED_FOR, previous == null ? clientIp : previous + ", " + clientIp);
+        // The proxy is the app's edge, as Space's was: what clients claim here is replaced.
+        h.set(X_FORWARDED_PROTO, "http");
+        String host = h.get(HttpHeaderNames.HOST);
+        if (host != null) {
+            h.set(X_FORWARDED_HOST, host);
+        } else {
+            h.remove(X_FORWARDED_HOST);
+        }
+        if (prefix.isEmpty()) {
+            h.remove(X_FORWARDED_PREFIX);
+        } else {
+            h.set(X_FORWARDED_PREFIX, prefix);
+        }
+        request.setUri(uri);
+    }
+}

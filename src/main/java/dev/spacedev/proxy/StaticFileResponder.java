@@ -1,0 +1,108 @@
+package dev.spacedev.proxy;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Date;
+
+/**
+ * Writes a static file as a response: content type, ETag and Last-Modified with 304s, single
+ * byte ranges with 206/416, HEAD without a body. The body goes as a FileRegion (zero copy).
+ */
+final class StaticFileResponder {
+    private StaticFileResponder() {}
+
+    /** Writes the whole response; the returned future completes when its last part is written. */
+    static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Path file) throws IOException {
+        long size = Files.size(file);
+        long modifiedSeconds = Files.getLastModifiedTime(file).toMillis() / 1000;
+        String etag = "W/\"" + Long.toHexString(size) + "-" + Long.toHexString(modifiedSeconds) + "\"";
+        HttpHeaders in = request.headers();
+
+        if (notModified(in, etag, modifiedSeconds)) {
+            FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
+            validators(r.headers(), etag, modifiedSeconds);
+            return ctx.writeAndFlush(r);
+        }
+
+        long start = 0;
+        long length = size;
+        HttpResponseStatus status = HttpResponseStatus.OK;
+        String range = in.get(HttpHeaderNames.RANGE);
+        String ifRange = in.get(HttpHeaderNames.IF_RANGE);
+        if (range != null && (ifRange == null || ifRange.equals(etag))) {
+            long[] r = ByteRange.parse(range, size);
+            if (r == ByteRange.UNSATISFIABLE) {
+                FullHttpResponse error = ErrorResponses.build(request, ProxyError.RANGE_NOT_SATISFIABLE, null, null, java.util.List.of());
+                error.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
+                return ctx.writeAndFlush(error);
+            }
+            if (r != null) {
+                start = r[0];
+                length = r[1] - r[0] + 1;
+                status = HttpResponseStatus.PARTIAL_CONTENT;
+            }
+        }
+
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        HttpHeaders out = response.headers();
+        out.set(HttpHeaderNames.CONTENT_TYPE, MimeTypes.of(file.getFileName().toString()));
+        out.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        out.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        validators(out, etag, modifiedSeconds);
+        if (status == HttpResponseStatus.PARTIAL_CONTENT) {
+            out.set(HttpHeaderNames.CONTENT_RANGE, "bytes " + start + "-" + (start + length - 1) + "/" + size);
+        }
+        if (request.method().equals(HttpMethod.HEAD) || length == 0) {
+            ctx.write(response);
+            return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        ctx.write(response);
+        ctx.write(new DefaultFileRegion(channel, start, length));
+        return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    private static boolean notModified(HttpHeaders in, String etag, long modifiedSeconds) {
+        String ifNoneMatch = in.get(HttpHeaderNames.IF_NONE_MATCH);
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.strip();
+                if (t.equals("*") || t.equals(etag) || ("W/" + t).equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String since = in.get(HttpHeaderNames.IF_MODIFIED_SINCE);
+        if (since != null) {
+            Date date = DateFormatter.parseHttpDate(since);
+            return date != null && modifiedSeconds <= date.getTime() / 1000;
+        }
+        return false;
+    }
+
+    private static void validators(HttpHeaders out, String etag, long modifiedSeconds) {
+        out.set(HttpHeaderNames.ETAG, etag);
+        out.set(HttpHeaderNames.LAST_MODIFIED, DateFormatter.format(new Date(modifiedSeconds * 1000)));
+        // a dev server: always revalidate, so an edited file shows on the next load
+        out.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    }
+}

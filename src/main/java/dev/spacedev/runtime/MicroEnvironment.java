@@ -1,0 +1,60 @@
+package dev.spacedev.runtime;
+
+import dev.spacedev.spacefile.EnvPreset;
+import dev.spacedev.spacefile.Micro;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The variables Space set for a micro, on top of the user's own environment. Presets come from
+ * the shell first, then the project's {@code .env}, then their default, as documented in SPACE.md.
+ */
+public final class MicroEnvironment {
+    public static final String APP_VERSION = "dev";
+
+    private final Map<String, String> shell;
+    private final Map<String, String> dotEnv;
+    private final ProjectKeys keys;
+    private final String appHostname;
+
+    /**
+     * @param appHostname the proxy's {@code host:port}: server-side calls between micros go
+     *     through it, as they went through the app's hostname on Space
+     */
+    public MicroEnvironment(Map<String, String> shell, Map<String, String> dotEnv, ProjectKeys keys, String appHostname) {
+        this.shell = Map.copyOf(shell);
+        this.dotEnv = Map.copyOf(dotEnv);
+        this.keys = keys;
+        this.appHostname = appHostname;
+    }
+
+    /** The whole environment for the micro's process: the shell's, then Space's variables. */
+    public Map<String, String> forMicro(Micro micro, int port) {
+        Map<String, String> env = new LinkedHashMap<>(shell);
+        env.put("PORT", Integer.toString(port));
+        if (micro.engine().isPython()) {
+            env.put("UVICORN_PORT", Integer.toString(port));
+        }
+        env.put("DETA_SPACE_APP", "true");
+        env.put("DETA_SPACE_APP_VERSION", APP_VERSION);
+        env.put("DETA_SPACE_APP_HOSTNAME", appHostname);
+        env.put("DETA_SPACE_APP_MICRO_NAME", micro.name());
+        env.put("DETA_SPACE_APP_MICRO_TYPE", micro.type());
+        env.put("DETA_API_KEY", keys.apiKey());
+        env.put("DETA_PROJECT_KEY", keys.projectKey());
+        env.put("PYTHONUNBUFFERED", "1");
+        for (EnvPreset preset : micro.presets().env()) {
+            String value = shell.get(preset.name());
+            if (value == null) {
+                value = dotEnv.get(preset.name());
+            }
+            if (value == null) {
+                value = preset.defaultValue().orElse(null);
+            }
+            if (value != null) {
+                env.put(preset.name(), value);
+            }
+        }
+        return env;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.spacedev.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The project's {@code .space/} directory: ports of running micros, recorded process ids, keys.
+ * It holds a {@code .gitignore} of {@code *} so none of it is ever committed.
+ */
+public final class SpaceDir {
+    private final Path root;
+
+    public SpaceDir(Path projectDir) {
+        this.root = projectDir.resolve(".space");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Creates {@code .space/} with its {@code .gitignore} if missing; never touches what is there. */
+    public SpaceDir ensure() throws IOException {
+        Files.createDirectories(root.resolve("micros"));
+        Path ignore = root.resolve(".gitignore");
+        if (!Files.exists(ignore)) {
+            Files.writeString(ignore, "*\n");
+        }
+        return this;
+    }
+
+    public Path portFile(String micro) {
+        return root.resolve("micros").resolve(micro + ".port");
+    }
+
+    public void writePort(String micro, int port) throws IOException {
+        writeAtomically(portFile(micro), port + "\n", false);
+    }
+
+    public OptionalInt readPort(String micro) {
+        try {
+            return OptionalInt.of(Integer.parseInt(Files.readString(portFile(micro)).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    public void removePort(String micro) {
+        try {
+            Files.deleteIfExists(portFile(micro));
+        } catch (IOException e) {
+            // best effort on the way out; a stale port file is harmless, the next up rewrites it
+        }
+    }
+
+    public Path pidFile() {
+        return root.resolve("pids");
+    }
+
+    public Path keysFile() {
+        return root.resolve("keys");
+    }
+
+    public Path runtimeDir() {
+        return root.resolve("runtime");
+    }
+
+    public Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Writes through a temp file and a rename, so a reader never sees half a file. */
+    public static void writeAtomically(Path file, String content, boolean ownerOnly) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content);
+        if (ownerOnly) {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: nothing more we can do
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
