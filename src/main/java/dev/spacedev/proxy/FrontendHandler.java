@@ -51,6 +51,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private HttpRequest request;
     private Target target;
     private boolean clientKeepAlive;
+    private HttpVersion clientVersion;
     private boolean responseStarted;
     private boolean responseDone;
     private ScheduledFuture<?> holdTimeout;
@@ -86,6 +87,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Handles queued messages as far as the current state allows, then asks for more if it can take them. */
     private void drain() {
+        loop:
         while (!inbound.isEmpty() && ctx.channel().isActive()) {
             switch (state) {
                 case IDLE -> {
@@ -114,7 +116,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     }
                 }
                 default -> {
-                    return; // HOLDING or RECEIVED: the rest waits for this exchange
+                    break loop; // HOLDING or RECEIVED: the rest waits for this exchange
                 }
             }
         }
@@ -133,11 +135,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         responseStarted = false;
         responseDone = false;
         clientKeepAlive = HttpUtil.isKeepAlive(r);
+        clientVersion = r.protocolVersion();
         if (r.decoderResult().isFailure()) {
-            clientKeepAlive = false;
+            // the decoder discards everything after a bad message: answer, then close
             target = null;
             state = RequestState.DISCARDING;
-            respondLocally(ErrorResponses.build(r, ProxyError.BAD_REQUEST, null, null, List.of()));
+            FullHttpResponse bad = ErrorResponses.build(r, ProxyError.BAD_REQUEST, null, null, List.of());
+            bad.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         Router.Match<Target> match = router.match(r.uri());
@@ -306,7 +311,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void prepareForClient(HttpResponse response) {
         boolean hadLength = HttpUtil.isContentLengthSet(response);
         ForwardedHeaders.stripHopByHop(response);
-        boolean http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+        boolean http10 = clientVersion.equals(HttpVersion.HTTP_1_0);
         if (http10) {
             HttpUtil.setTransferEncodingChunked(response, false); // 1.0 has no chunks: the body ends at close
             if (!hadLength) {

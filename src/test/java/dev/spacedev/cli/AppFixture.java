@@ -1,0 +1,76 @@
+package dev.spacedev.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Small apps written into temp dirs for the {@code up} integration tests. */
+final class AppFixture {
+    private AppFixture() {}
+
+    /** A Python micro on the standard library: /env (its environment as JSON), /crash (exits 3), /count, /bytes?n=. */
+    static final String PY_MICRO = """
+            import json, os, sys
+            from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+            class H(BaseHTTPRequestHandler):
+                protocol_version = "HTTP/1.1"
+                def reply(self, code, body, ctype="application/json"):
+                    data = body.encode()
+                    self.send_response(code)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                def do_GET(self):
+                    if self.path == "/env":
+                        self.reply(200, json.dumps(dict(os.environ)))
+                    elif self.path == "/crash":
+                        print("about to crash on purpose", flush=True)
+                        os._exit(3)
+                    elif self.path.startswith("/bytes"):
+                        n = int(self.path.split("=")[1])
+                        self.send_response(200)
+                        self.send_header("Content-Length", str(n))
+                        self.end_headers()
+                        block = b"x" * 65536
+                        while n > 0:
+                            self.wfile.write(block[:min(n, len(block))])
+                            n -= len(block)
+                    else:
+                        self.reply(200, json.dumps({"path": self.path}))
+                def do_POST(self):
+                    left = int(self.headers.get("Content-Length", 0))
+                    total = 0
+                    while left > 0:
+                        chunk = self.rfile.read(min(left, 65536))
+                        if not chunk:
+                            break
+                        total += len(chunk)
+                        left -= len(chunk)
+                    self.reply(200, str(total), "text/plain")
+                def log_message(self, *args):
+                    pass
+
+            print("listening on", os.environ["PORT"], flush=True)
+            ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+            """;
+
+    static Path write(Path dir, String spacefile) throws IOException {
+        Files.writeString(dir.resolve("Spacefile"), spacefile);
+        return dir;
+    }
+
+    static void pythonMicro(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("server.py"), PY_MICRO);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

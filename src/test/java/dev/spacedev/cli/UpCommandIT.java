@@ -1,0 +1,228 @@
+package dev.spacedev.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/** {@code space-dev up} as users run it: real micros, real ports, real signals. */
+class UpCommandIT {
+    static final Duration READY = Duration.ofSeconds(60);
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path dir;
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Path threeMicroApp() throws Exception {
+        Files.createDirectories(dir.resolve("web"));
+        Files.writeString(dir.resolve("web/index.html"), "<h1>web</h1>");
+        AppFixture.pythonMicro(dir.resolve("api"));
+        AppFixture.pythonMicro(dir.resolve("other"));
+        Files.writeString(dir.resolve(".env"), "TOKEN=from-dotenv\nNOT_DECLARED=1\n");
+        return AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: web
+                    src: web
+                    engine: static
+                    serve: .
+                    primary: true
+                  - name: api
+                    src: api
+                    engine: python3.9
+                    dev: python3 server.py
+                    presets:
+                      env:
+                        - name: TOKEN
+                        - name: MODE
+                          default: fast
+                  - name: other
+                    src: other
+                    engine: custom
+                    path: tools/v2
+                    run: exec python3 server.py
+                """);
+    }
+
+    @Test
+    void routesInjectsEnvironmentAndWritesPortFiles() throws Exception {
+        threeMicroApp();
+        int port = AppFixture.freePort();
+        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(port))) {
+            String url = up.awaitUrl(READY);
+            assertThat(url).isEqualTo("http://localhost:" + port);
+            assertThat(get(url + "/").body()).isEqualTo("<h1>web</h1>");
+            assertThat(get(url + "/tools/v2/x?y=1").body()).isEqualTo("{\"path\": \"/x?y=1\"}");
+
+            @SuppressWarnings("unchecked")
+            Map<String, String> env = (Map<String, String>) new Load(LoadSettings.builder().build()).loadFromString(get(url + "/api/env").body());
+            int apiPort = Integer.parseInt(Files.readString(dir.resolve(".space/micros/api.port")).strip());
+            assertThat(env).containsEntry("PORT", Integer.toString(apiPort)).containsEntry("UVICORN_PORT", Integer.toString(apiPort))
+                    .containsEntry("DETA_SPACE_APP", "true").containsEntry("DETA_SPACE_APP_HOSTNAME", "127.0.0.1:" + port)
+                    .containsEntry("DETA_SPACE_APP_MICRO_NAME", "api").containsEntry("DETA_SPACE_APP_MICRO_TYPE", "normal")
+                    .containsEntry("TOKEN", "from-dotenv").containsEntry("MODE", "fast").containsEntry("PYTHONUNBUFFERED", "1")
+                    .doesNotContainKey("NOT_DECLARED");
+            assertThat(Files.readString(dir.resolve(".space/keys"))).contains("DETA_API_KEY=" + env.get("DETA_API_KEY"));
+            assertThat(env.get("DETA_PROJECT_KEY")).matches("[0-9a-f]{8}_[0-9a-f]+");
+            assertThat(apiPort).isGreaterThan(port);
+            assertThat(Files.readString(dir.resolve(".space/.gitignore"))).isEqualTo("*\n");
+            assertThat(up.err()).contains(".env sets NOT_DECLARED, which no micro declares");
+        }
+        assertThat(dir.resolve(".space/micros/api.port")).doesNotExist();
+    }
+
+    @Test
+    void crashedMicroIs502WithItsOutputThenComesBack() throws Exception {
+        threeMicroApp();
+        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(READY);
+            try {
+                get(url + "/api/crash");
+            } catch (java.io.IOException e) {
+                // the micro died mid-request: the proxy closes or answers 502
+            }
+            HttpResponse<String> r = poll(() -> get(url + "/api/"), res -> res.statusCode() == 502, Duration.ofSeconds(10));
+            assertThat(r.body()).contains("Micro \"api\"").contains("about to crash on purpose");
+            HttpResponse<String> back = poll(() -> get(url + "/api/"), res -> res.statusCode() == 200, Duration.ofSeconds(15));
+            assertThat(back.body()).isEqualTo("{\"path\": \"/\"}");
+            assertThat(up.err()).contains("api exited with code 3; restarting in 1 s");
+        }
+    }
+
+    @Test
+    void ctrlCEndsEveryProcessOfEveryMicro() throws Exception {
+        stopLeavesNothing("INT", 130);
+    }
+
+    @Test
+    void sigtermEndsEveryProcessOfEveryMicro() throws Exception {
+        stopLeavesNothing("TERM", 143);
+    }
+
+    private void stopLeavesNothing(String signal, int expectedExit) throws Exception {
+        Files.createDirectories(dir.resolve("sleepy"));
+        AppFixture.pythonMicro(dir.resolve("api"));
+        AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: api
+                    src: api
+                    engine: python3.9
+                    dev: python3 server.py
+                    primary: true
+                  - name: sleepy
+                    src: sleepy
+                    engine: custom
+                    dev: sh -c 'sleep 300 & sleep 300 & python3 -m http.server $PORT --bind 127.0.0.1 & wait'
+                """);
+        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            up.awaitUrl(READY);
+            List<ProcessHandle> tree = up.descendants();
+            assertThat(tree.stream().filter(p -> p.info().commandLine().orElse("").contains("sleep 300"))).hasSizeGreaterThanOrEqualTo(2);
+            up.signal(signal);
+            assertThat(up.awaitExit(Duration.ofSeconds(20))).isEqualTo(expectedExit);
+            assertThat(tree).allSatisfy(p -> assertThat(p.isAlive()).as("pid %d %s", p.pid(), p.info().commandLine()).isFalse());
+            assertThat(up.err()).contains("stopping", "stopped");
+        }
+    }
+
+    @Test
+    void theNextUpEndsWhatAKilledRunLeftBehind() throws Exception {
+        Files.createDirectories(dir.resolve("sleepy"));
+        AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: sleepy
+                    src: sleepy
+                    engine: custom
+                    dev: sleep 300 & exec python3 -m http.server $PORT --bind 127.0.0.1
+                """);
+        List<ProcessHandle> orphans;
+        try (UpProcess first = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            first.awaitUrl(READY);
+            orphans = first.descendants();
+            first.signal("KILL");
+            first.awaitExit(Duration.ofSeconds(10));
+        }
+        assertThat(orphans).isNotEmpty().anySatisfy(p -> assertThat(p.isAlive()).isTrue());
+        try (UpProcess second = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            second.awaitUrl(READY);
+            assertThat(orphans).allSatisfy(p -> assertThat(p.isAlive()).as("pid %d", p.pid()).isFalse());
+            assertThat(second.err()).contains("ended what an earlier run left behind: sleepy (pid ");
+        }
+    }
+
+    @Test
+    void aTakenPortIsReportedWithItsHolder() throws Exception {
+        threeMicroApp();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(port))) {
+                assertThat(up.awaitExit(Duration.ofSeconds(30))).isEqualTo(ExitCodes.FAILURE);
+                assertThat(up.err()).contains("port " + port + " is already in use by pid " + ProcessHandle.current().pid() + ": ");
+            }
+        }
+    }
+
+    @Test
+    void fiftyMegabytesStreamThroughAProxyWithASmallHeap() throws Exception {
+        AppFixture.pythonMicro(dir.resolve("api"));
+        AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    dev: python3 server.py\n");
+        long size = 50L * 1024 * 1024;
+        try (UpProcess up = UpProcess.start(List.of("-Xmx48m", "-XX:MaxDirectMemorySize=32m"), "up", "--dir", dir.toString(),
+                "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(READY);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/upload"))
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new dev.spacedev.proxy.ZeroBytes(size)), size)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo(Long.toString(size));
+            HttpResponse<java.io.InputStream> down = http.send(HttpRequest.newBuilder(URI.create(url + "/bytes?n=" + size)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            long got;
+            try (java.io.InputStream in = down.body()) {
+                got = in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            assertThat(got).isEqualTo(size);
+            assertThat(up.process.isAlive()).isTrue();
+        }
+    }
+
+    interface Call<T> {
+        T call() throws Exception;
+    }
+
+    static <T> T poll(Call<T> call, java.util.function.Predicate<T> done, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = call.call();
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (java.io.IOException e) {
+                // connection reset while the micro restarts: try again
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("condition not met within " + timeout + "; last: " + last);
+    }
+}
