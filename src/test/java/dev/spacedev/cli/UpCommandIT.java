@@ -205,6 +205,79 @@ class UpCommandIT {
         }
     }
 
+    @Test
+    void theExampleAppComesUpAndItsMicrosTalkThroughTheProxy() throws Exception {
+        Path example = dir.resolve("hello-space");
+        copyTree(Path.of("examples", "hello-space"), example);
+        try (UpProcess up = UpProcess.start("up", "--dir", example.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(READY);
+            assertThat(get(url + "/").body()).contains("Hello Space");
+            assertThat(get(url + "/api/greet?name=Ada").body()).isEqualTo("{\"greeting\": \"Hello, Ada!\"}");
+            assertThat(get(url + "/api/time").body()).contains("\"source\": \"clock micro\"");
+            assertThat(get(url + "/clock/now").body()).contains("\"micro\":\"clock\"");
+            assertThat(up.err()).contains("app is up after");
+        }
+    }
+
+    @Test
+    void upWithNamedMicrosStartsOnlyThose() throws Exception {
+        threeMicroApp();
+        try (UpProcess up = UpProcess.start("up", "other", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(READY);
+            assertThat(get(url + "/tools/v2/").statusCode()).isEqualTo(200);
+            HttpResponse<String> api = get(url + "/api/");
+            assertThat(api.statusCode()).isEqualTo(502);
+            assertThat(api.body()).contains("not started: space-dev up was asked for other only");
+            assertThat(get(url + "/").body()).isEqualTo("<h1>web</h1>");
+        }
+    }
+
+    @Test
+    void anUnknownMicroNameIsAUsageError() throws Exception {
+        threeMicroApp();
+        try (UpProcess up = UpProcess.start("up", "nope", "--dir", dir.toString())) {
+            assertThat(up.awaitExit(Duration.ofSeconds(30))).isEqualTo(ExitCodes.USAGE);
+            assertThat(up.err()).contains("no micro named nope", "its micros are web, api, other");
+        }
+    }
+
+    @Test
+    void proxyAloneServesMicrosStartedWithNoProxy() throws Exception {
+        threeMicroApp();
+        int port = AppFixture.freePort();
+        try (UpProcess micros = UpProcess.start("up", "--no-proxy", "--dir", dir.toString(), "--port", Integer.toString(port))) {
+            poll(() -> micros.err(), e -> e.contains("app is up"), Duration.ofSeconds(60));
+            try (UpProcess proxy = UpProcess.start("proxy", "--dir", dir.toString(), "--port", Integer.toString(port))) {
+                String url = proxy.awaitUrl(READY);
+                assertThat(get(url + "/tools/v2/z").body()).isEqualTo("{\"path\": \"/z\"}");
+                assertThat(get(url + "/").body()).isEqualTo("<h1>web</h1>");
+                assertThat(get(url + "/api/env").body()).contains("\"DETA_SPACE_APP_HOSTNAME\": \"127.0.0.1:" + port + "\"");
+            }
+        }
+    }
+
+    @Test
+    void anInvalidSpacefileStopsUpWithItsProblems() throws Exception {
+        AppFixture.write(dir, "v: 0\nmicros:\n  - name: web\n    src: nowhere\n    engine: static\n");
+        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString())) {
+            assertThat(up.awaitExit(Duration.ofSeconds(30))).isEqualTo(ExitCodes.FAILURE);
+            assertThat(up.err()).contains(":4:10: error: src \"nowhere\" does not exist").doesNotContain("Exception");
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.filter(p -> !p.toString().contains(".space")).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     interface Call<T> {
         T call() throws Exception;
     }
