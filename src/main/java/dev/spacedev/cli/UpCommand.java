@@ -48,7 +48,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Start the app's micros and the proxy that serves them all from one origin.")
 public final class UpCommand implements Callable<Integer> {
-    static final int DEFAULT_PORT = 4200;
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
     static final Duration SUMMARY_WAIT = Duration.ofSeconds(60);
 
@@ -61,12 +60,8 @@ public final class UpCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MICRO", arity = "0..*", description = "Start only these micros (default: all).")
     List<String> only = new ArrayList<>();
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "The proxy's port (default: the first free port from 4200).")
-    Integer port;
-
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "The address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the app to your network).")
-    String host;
+    @Mixin
+    ListenOptions listen;
 
     @Option(names = "--no-proxy", description = "Start the micros only; `space-dev proxy` can serve them later.")
     boolean noProxy;
@@ -89,25 +84,15 @@ public final class UpCommand implements Callable<Integer> {
                     + "; its micros are " + app.micros().stream().map(Micro::name).collect(Collectors.joining(", ")));
             return ExitCodes.USAGE;
         }
-        InetAddress bindHost;
-        try {
-            bindHost = InetAddress.getByName(host);
-        } catch (IOException e) {
-            err.println("space-dev: --host " + host + " is not an address of this machine: " + e.getMessage());
+        InetAddress bindHost = listen.bindHost(err);
+        if (bindHost == null) {
             return ExitCodes.USAGE;
         }
-        int proxyPort;
-        if (port != null) {
-            if (!Ports.isFree(bindHost, port)) {
-                err.println("space-dev: port " + port + " is already in use"
-                        + Ports.holder(port).map(h -> " by " + h).orElse("") + "; choose another with --port");
-                return ExitCodes.FAILURE;
-            }
-            proxyPort = port;
-        } else {
-            proxyPort = Ports.firstFree(bindHost, DEFAULT_PORT, Set.of());
+        java.util.OptionalInt proxyPort = listen.resolvePort(bindHost, err);
+        if (proxyPort.isEmpty()) {
+            return ExitCodes.FAILURE;
         }
-        return run(app, bindHost, proxyPort, err);
+        return run(app, bindHost, proxyPort.getAsInt(), err);
     }
 
     private int run(Spacefile app, InetAddress bindHost, int proxyPort, PrintWriter err) throws Exception {
@@ -151,7 +136,7 @@ public final class UpCommand implements Callable<Integer> {
 
         ProxyServer proxy = null;
         if (!noProxy) {
-            proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, ProxyServer.READY_WAIT);
+            proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, listen.proxyOptions());
         }
         for (MicroProcess p : processes) {
             space.writePort(p.name(), p.port());
@@ -160,8 +145,7 @@ public final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         supervisor.startAll();
         boolean ready = supervisor.awaitReady(SUMMARY_WAIT);
-        String url = "http://" + (bindHost.isAnyLocalAddress() || bindHost.isLoopbackAddress() ? "localhost" : bindHost.getHostAddress())
-                + ":" + proxyPort;
+        String url = ListenOptions.url(bindHost, proxyPort);
         new Summary(log).print(app, targets, noProxy ? null : url, ready, Duration.ofNanos(System.nanoTime() - started));
         if (!noProxy) {
             PrintWriter out = spec.commandLine().getOut();

@@ -2,43 +2,67 @@ package dev.spacedev.proxy;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The micro's side of one proxied connection: hands everything back to the client's handler. */
+/**
+ * The micro's side of a proxied connection: hands everything to the client connection that owns
+ * it for the current exchange. While parked in the pool it has no owner, and a connection that
+ * then speaks or closes is dropped from the pool.
+ */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BackendHandler.class);
-    private final FrontendHandler frontend;
+    private final InetSocketAddress address;
+    private FrontendHandler owner;
 
-    BackendHandler(FrontendHandler frontend) {
-        this.frontend = frontend;
+    BackendHandler(InetSocketAddress address) {
+        this.address = address;
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    void attach(FrontendHandler frontend) {
+        this.owner = frontend;
+    }
+
+    void detach() {
+        this.owner = null;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpObject http) {
-            frontend.fromBackend(ctx.channel(), http);
+        if (owner != null) {
+            owner.fromBackend(ctx.channel(), msg);
         } else {
             ReferenceCountUtil.release(msg);
+            BackendPool.discard(ctx.channel(), address);
         }
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        frontend.backendWritabilityChanged(ctx.channel());
+        if (owner != null) {
+            owner.backendWritabilityChanged(ctx.channel());
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        frontend.backendClosed(ctx.channel());
+        if (owner != null) {
+            owner.backendClosed(ctx.channel());
+        } else {
+            BackendPool.discard(ctx.channel(), address);
+        }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("backend {} for micro {}: {}", ctx.channel().id(), frontend.currentMicro(), cause.toString());
+        LOG.debug("backend {} at {}: {}", ctx.channel().id(), address, cause.toString());
         ctx.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.spacedev.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
@@ -44,9 +45,33 @@ final class ForwardedHeaders {
         }
     }
 
-    /** The request as the micro receives it: its path with the micro's prefix stripped, forwarded-for headers added. */
-    static void rewriteRequest(HttpRequest request, String uri, String prefix, InetSocketAddress client) {
+    /**
+     * The upgrade a message asks for ({@code Upgrade: websocket} with {@code Connection: upgrade}),
+     * or null. Read before the hop-by-hop headers are stripped.
+     */
+    static String upgradeOf(HttpMessage message) {
+        HttpHeaders h = message.headers();
+        String upgrade = h.get(HttpHeaderNames.UPGRADE);
+        return upgrade != null && h.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true) ? upgrade : null;
+    }
+
+    /** Puts back the two headers an upgrade travels on, which are hop-by-hop and so were stripped. */
+    static void restoreUpgrade(HttpMessage message, String upgrade) {
+        message.headers().set(HttpHeaderNames.UPGRADE, upgrade).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    }
+
+    /**
+     * The request as the micro receives it: its path with the micro's prefix stripped, forwarded
+     * headers added, an upgrade passed on.
+     *
+     * @return the upgrade asked for, or null
+     */
+    static String rewriteRequest(HttpRequest request, String uri, String prefix, InetSocketAddress client) {
+        String upgrade = upgradeOf(request);
         stripHopByHop(request);
+        if (upgrade != null) {
+            restoreUpgrade(request, upgrade);
+        }
         HttpHeaders h = request.headers();
         String clientIp = client == null ? "unknown" : client.getAddress().getHostAddress();
         String previous = h.get(X_FORWARDED_FOR);
@@ -65,5 +90,6 @@ final class ForwardedHeaders {
             h.set(X_FORWARDED_PREFIX, prefix);
         }
         request.setUri(uri);
+        return upgrade;
     }
 }

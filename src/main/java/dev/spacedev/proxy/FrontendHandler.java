@@ -1,18 +1,16 @@
 package dev.spacedev.proxy;
 
-import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -21,48 +19,59 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection. Each request is routed, then streamed to its micro (or answered here:
- * static files, errors) and the response streamed back, a chunk at a time, without aggregating.
- * Reading is explicit (AUTO_READ off): the next request is read only once the current exchange
- * is over, and body chunks only as fast as the micro takes them.
+ * One client connection. Each request is routed, then streamed to its micro over a pooled
+ * keep-alive connection (or answered here: static files, errors), and the response streamed
+ * back a part at a time, each part flushed. Reading is explicit (AUTO_READ off): the next request
+ * is read only once the current exchange is over, body parts only as fast as the micro takes
+ * them. An upgrade (WebSocket) turns the connection into a raw byte relay.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
     /** Where the request side of the current exchange stands. */
     private enum RequestState { IDLE, HOLDING, FORWARDING, DISCARDING, RECEIVED }
 
     private final Router<Target> router;
-    private final Duration readyWait;
+    private final ProxyOptions options;
+    private final RequestHeadTimeout headTimeout;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
     private RequestState state = RequestState.IDLE;
+    // the current exchange
     private HttpRequest request;
     private Target target;
-    private boolean clientKeepAlive;
+    private Upstream upstream;
     private HttpVersion clientVersion;
+    private boolean clientKeepAlive;
+    private String upgrade;
     private boolean responseStarted;
     private boolean responseDone;
-    private ScheduledFuture<?> holdTimeout;
-
+    private long bodyBytesSent;
+    private boolean retried;
+    private ScheduledFuture<?> timer;
+    // the micro connection serving it
     private Channel backend;
-    private Upstream backendUpstream;
+    private boolean backendReused;
     private boolean backendKeepAlive;
+    private final List<Object> rawFromBackend = new ArrayList<>();
 
-    FrontendHandler(Router<Target> router, Duration readyWait) {
+    FrontendHandler(Router<Target> router, ProxyOptions options, RequestHeadTimeout headTimeout) {
         this.router = router;
-        this.readyWait = readyWait;
+        this.options = options;
+        this.headTimeout = headTimeout;
     }
 
     String currentMicro() {
@@ -70,9 +79,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
         ctx.read();
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -98,14 +112,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                         ReferenceCountUtil.release(next);
                     }
                 }
-                case FORWARDING -> {
-                    HttpContent chunk = (HttpContent) inbound.poll();
-                    boolean last = chunk instanceof LastHttpContent;
-                    backend.write(chunk).addListener(failureClosesBoth());
-                    if (last) {
-                        state = RequestState.RECEIVED;
-                    }
-                }
+                case FORWARDING -> forwardBodyPart((HttpContent) inbound.poll());
                 case DISCARDING -> {
                     HttpObject next = inbound.poll();
                     boolean last = next instanceof LastHttpContent;
@@ -120,170 +127,182 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         }
-        if (state == RequestState.FORWARDING || state == RequestState.RECEIVED && backend != null) {
+        if (backend != null && (state == RequestState.FORWARDING || state == RequestState.RECEIVED)) {
             backend.flush();
         }
         boolean wantsMore = state == RequestState.IDLE || state == RequestState.DISCARDING
-                || state == RequestState.FORWARDING && backend.isWritable();
-        if (inbound.isEmpty() && wantsMore) {
+                || state == RequestState.FORWARDING && backend != null && backend.isWritable();
+        if (inbound.isEmpty() && wantsMore && ctx.channel().isActive()) {
             ctx.read();
         }
     }
 
     private void startExchange(HttpRequest r) {
+        headTimeout.headReceived();
         request = r;
+        target = null;
+        upstream = null;
+        upgrade = null;
         responseStarted = false;
         responseDone = false;
-        clientKeepAlive = HttpUtil.isKeepAlive(r);
+        bodyBytesSent = 0;
+        retried = false;
         clientVersion = r.protocolVersion();
+        clientKeepAlive = HttpUtil.isKeepAlive(r);
         if (r.decoderResult().isFailure()) {
             // the decoder discards everything after a bad message: answer, then close
-            target = null;
-            state = RequestState.DISCARDING;
-            FullHttpResponse bad = ErrorResponses.build(r, ProxyError.BAD_REQUEST, null, null, List.of());
-            bad.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(bad).addListener(ChannelFutureListener.CLOSE);
+            respondAndClose(ErrorResponses.build(r, ProxyError.ofDecoderFailure(r.decoderResult().cause()), null, null, List.of()));
+            return;
+        }
+        if (options.maxRequestBody().isPresent() && HttpUtil.getContentLength(r, -1L) > options.maxRequestBody().getAsLong()) {
+            respondAndClose(ErrorResponses.build(r, ProxyError.PAYLOAD_TOO_LARGE, null, null, List.of()));
             return;
         }
         Router.Match<Target> match = router.match(r.uri());
         target = match.target();
         if (target instanceof Target.StaticSite site) {
             state = RequestState.DISCARDING;
-            serveStatic(site, match);
-        } else {
-            Upstream upstream = ((Target.Service) target).upstream();
-            ForwardedHeaders.rewriteRequest(r, match.path(), match.prefix(), remoteAddress());
-            r.setProtocolVersion(HttpVersion.HTTP_1_1); // keep-alive and chunked towards the micro
-            switch (upstream.status()) {
-                case READY -> forward(upstream);
-                case STARTING -> hold(upstream);
-                default -> microDown(upstream);
-            }
+            StaticResponse.serve(ctx, r, site, match).addListener(this::localResponseWritten);
+            responseStarted = true;
+            return;
+        }
+        upstream = ((Target.Service) target).upstream();
+        upgrade = ForwardedHeaders.rewriteRequest(r, match.path(), match.prefix(), remoteAddress());
+        r.setProtocolVersion(HttpVersion.HTTP_1_1); // keep-alive and chunked towards the micro
+        switch (upstream.status()) {
+            case READY -> forward();
+            case STARTING -> hold();
+            default -> microError(ProxyError.MICRO_DOWN, null);
         }
     }
 
-    private void serveStatic(Target.StaticSite site, Router.Match<Target> match) {
-        StaticFiles.Lookup lookup = site.files().lookup(request, match.path(), match.prefix());
-        try {
-            if (lookup instanceof StaticFiles.Found found) {
-                responseStarted = true;
-                StaticFileResponder.respond(ctx, request, found.file()).addListener(this::localResponseWritten);
-            } else if (lookup instanceof StaticFiles.Redirect redirect) {
-                FullHttpResponse r = ErrorResponses.redirect(redirect.location());
-                respondLocally(r);
-            } else if (lookup instanceof StaticFiles.BadMethod) {
-                FullHttpResponse r = ErrorResponses.build(request, ProxyError.METHOD_NOT_ALLOWED, null, null, List.of());
-                r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
-                respondLocally(r);
-            } else {
-                respondLocally(ErrorResponses.build(request, ProxyError.NOT_FOUND, null, null, List.of()));
-            }
-        } catch (IOException e) {
-            respondLocally(ErrorResponses.build(request, ProxyError.NOT_FOUND, null, null, List.of()));
+    private void forwardBodyPart(HttpContent part) {
+        bodyBytesSent += part.content().readableBytes();
+        boolean last = part instanceof LastHttpContent;
+        if (options.maxRequestBody().isPresent() && bodyBytesSent > options.maxRequestBody().getAsLong()) {
+            part.release();
+            closeBackend();
+            respondAndClose(ErrorResponses.build(request, ProxyError.PAYLOAD_TOO_LARGE, null, null, List.of()));
+            return;
         }
-        drain();
+        backend.write(part).addListener(closeOnFailure());
+        if (last) {
+            state = RequestState.RECEIVED;
+        }
     }
 
     /** The micro is still starting: keep the request (and stop reading) until it is ready, or give up. */
-    private void hold(Upstream upstream) {
+    private void hold() {
         state = RequestState.HOLDING;
         HttpRequest held = request;
-        holdTimeout = ctx.executor().schedule(() -> {
+        timer = ctx.executor().schedule(() -> {
             if (request == held && state == RequestState.HOLDING) {
-                state = RequestState.DISCARDING;
-                respondLocally(ErrorResponses.build(held, ProxyError.MICRO_NOT_READY, upstream.name(),
-                        "It did not accept connections within " + readyWait.toSeconds() + " s.", upstream.recentOutput()));
-                drain();
+                microError(ProxyError.MICRO_NOT_READY, "It did not accept connections within " + options.readyWait().toSeconds() + " s.");
             }
-        }, readyWait.toMillis(), TimeUnit.MILLISECONDS);
+        }, options.readyWait().toMillis(), TimeUnit.MILLISECONDS);
         upstream.whenReady().whenComplete((address, failure) -> ctx.executor().execute(() -> {
             if (request != held || state != RequestState.HOLDING) {
                 return;
             }
-            holdTimeout.cancel(false);
+            cancelTimer();
             if (failure == null) {
-                forward(upstream);
+                forward();
             } else {
-                microDown(upstream);
+                microError(ProxyError.MICRO_DOWN, null);
             }
         }));
     }
 
-    private void microDown(Upstream upstream) {
-        state = RequestState.DISCARDING;
-        respondLocally(ErrorResponses.build(request, ProxyError.MICRO_DOWN, upstream.name(), null, upstream.recentOutput()));
-        drain();
+    /** Sends the request over an idle pooled connection if there is one (never for an upgrade), else a new one. */
+    private void forward() {
+        state = RequestState.HOLDING;
+        Channel pooled = upgrade == null ? BackendPool.acquire(upstream.address()) : null;
+        if (pooled != null) {
+            useBackend(pooled, true);
+            sendRequestHead();
+        } else {
+            connect();
+        }
     }
 
-    private void forward(Upstream upstream) {
-        state = RequestState.HOLDING;
-        if (backend != null && backend.isActive() && backendUpstream == upstream && backendKeepAlive) {
-            sendRequestHead();
-            return;
-        }
-        closeBackend();
-        backendUpstream = upstream;
-        ChannelFuture connect = new Bootstrap()
-                .group(ctx.channel().eventLoop())
-                .channel(Transport.clientChannel())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new BackendHandler(FrontendHandler.this));
-                    }
-                })
-                .connect(upstream.address());
-        backend = connect.channel();
+    private void connect() {
+        ChannelFuture connect = BackendConnections.connect(ctx.channel().eventLoop(), upstream.address());
+        useBackend(connect.channel(), false);
         HttpRequest pending = request;
         connect.addListener((ChannelFutureListener) f -> {
-            if (request != pending || !ctx.channel().isActive()) {
+            if (request != pending || !ctx.channel().isActive() || f.channel() != backend) {
                 f.channel().close();
-                return;
-            }
-            if (f.isSuccess()) {
+            } else if (f.isSuccess()) {
                 sendRequestHead();
             } else {
                 backend = null;
-                state = RequestState.DISCARDING;
-                respondLocally(ErrorResponses.build(request, ProxyError.MICRO_UNREACHABLE, upstream.name(),
-                        "Its port " + upstream.address().getPort() + " refused the connection.", upstream.recentOutput()));
-                drain();
+                microError(ProxyError.MICRO_UNREACHABLE, "Its port " + upstream.address().getPort() + " refused the connection.");
             }
         });
     }
 
+    private void useBackend(Channel ch, boolean reused) {
+        backend = ch;
+        backendReused = reused;
+        BackendConnections.handler(ch).attach(this);
+    }
+
     private void sendRequestHead() {
         backendKeepAlive = true;
-        backend.write(request).addListener(failureClosesBoth());
-        state = RequestState.FORWARDING;
+        boolean lastAlreadySent = state == RequestState.RECEIVED; // a retry: the request was all sent before
+        backend.write(request).addListener(closeOnFailure());
+        if (lastAlreadySent) {
+            backend.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(closeOnFailure());
+        } else {
+            state = RequestState.FORWARDING;
+        }
+        options.responseHeadersTimeout().ifPresent(limit -> {
+            HttpRequest sent = request;
+            timer = ctx.executor().schedule(() -> {
+                if (request == sent && !responseStarted) {
+                    closeBackend();
+                    microError(ProxyError.MICRO_TIMEOUT, "Space allowed " + limit.toSeconds() + " s (--strict).");
+                }
+            }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        });
         backend.read();
         drain();
     }
 
     /** A response part from the micro, passed on to the client as it comes, each part flushed. */
-    void fromBackend(Channel from, HttpObject msg) {
-        if (from != backend || responseDone || request == null) {
+    void fromBackend(Channel from, Object msg) {
+        if (from != backend || responseDone) {
             ReferenceCountUtil.release(msg);
-            from.close(); // nothing was asked of it: an idle connection talking is not to be trusted
+            from.close();
+            return;
+        }
+        if (!(msg instanceof HttpObject)) {
+            rawFromBackend.add(msg); // bytes after a 101, before the splice takes over
             return;
         }
         if (msg instanceof HttpResponse response) {
             int code = response.status().code();
             if (code >= 100 && code < 200 && code != 101) {
-                // interim (100 Continue): passed on, the real response follows
-                ctx.writeAndFlush(msg).addListener(readMoreFrom(from));
+                ctx.writeAndFlush(msg).addListener(readMore(from)); // interim (100 Continue): the real response follows
                 return;
             }
+            cancelTimer();
             responseStarted = true;
             backendKeepAlive = HttpUtil.isKeepAlive(response);
+            String switchingTo = code == 101 && upgrade != null ? ForwardedHeaders.upgradeOf(response) : null;
             prepareForClient(response);
+            if (switchingTo != null) {
+                ForwardedHeaders.restoreUpgrade(response, switchingTo);
+                upgrade = switchingTo;
+            } else {
+                upgrade = null;
+            }
         }
         boolean last = msg instanceof LastHttpContent;
         ChannelFuture written = ctx.writeAndFlush(msg);
-        if (last) {
+        if (last && upgrade != null && responseStarted) {
+            written.addListener(f -> spliceAfter101(f.isSuccess()));
+        } else if (last) {
             written.addListener(f -> {
                 if (f.isSuccess()) {
                     backendResponseDone();
@@ -292,11 +311,27 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 }
             });
         } else {
-            written.addListener(readMoreFrom(from));
+            written.addListener(readMore(from));
         }
     }
 
-    private ChannelFutureListener readMoreFrom(Channel from) {
+    private void spliceAfter101(boolean written) {
+        Channel b = backend;
+        backend = null;
+        request = null;
+        if (!written || b == null || !b.isActive()) {
+            if (b != null) {
+                b.close();
+            }
+            ctx.close();
+            return;
+        }
+        List<Object> early = new ArrayList<>(rawFromBackend);
+        rawFromBackend.clear();
+        Splice.between(ctx.channel(), b, early);
+    }
+
+    private ChannelFutureListener readMore(Channel from) {
         return f -> {
             if (f.isSuccess()) {
                 from.read();
@@ -329,15 +364,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private boolean mayHaveBody(HttpResponse response) {
         int code = response.status().code();
-        return code != 204 && code != 304 && !request.method().name().equals("HEAD");
+        return code != 204 && code != 304 && code >= 200 && !request.method().equals(HttpMethod.HEAD);
     }
 
     private void backendResponseDone() {
         responseDone = true;
-        if (!backendKeepAlive || state != RequestState.RECEIVED) {
-            closeBackend(); // not reusable: it said close, or the request body was not all sent
-        } else if (backend != null) {
-            backend.read(); // idle: notice if the micro closes it
+        if (backend != null) {
+            if (backendKeepAlive && state == RequestState.RECEIVED) {
+                BackendConnections.handler(backend).detach();
+                BackendPool.release(backend, upstream.address());
+                backend = null;
+            } else {
+                closeBackend(); // not reusable: it said close, or the request body was not all sent
+            }
         }
         if (state == RequestState.FORWARDING || state == RequestState.HOLDING) {
             state = RequestState.DISCARDING; // answered early: the rest of the body is dropped
@@ -346,12 +385,26 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         drain();
     }
 
-    private void respondLocally(FullHttpResponse response) {
+    /** The proxy answers for the micro; the rest of the request body, if any, is dropped. */
+    private void microError(ProxyError error, String detail) {
+        cancelTimer();
+        if (state == RequestState.FORWARDING || state == RequestState.HOLDING) {
+            state = RequestState.DISCARDING;
+        }
+        FullHttpResponse response = ErrorResponses.build(request, error, upstream.name(), detail, upstream.recentOutput());
         responseStarted = true;
         if (!clientKeepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         ctx.writeAndFlush(response).addListener(this::localResponseWritten);
+        drain();
+    }
+
+    private void respondAndClose(FullHttpResponse response) {
+        responseStarted = true;
+        state = RequestState.DISCARDING;
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void localResponseWritten(io.netty.util.concurrent.Future<? super Void> f) {
@@ -371,7 +424,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         request = null;
         state = RequestState.IDLE;
-        if (!clientKeepAlive) {
+        if (clientKeepAlive) {
+            headTimeout.awaitNextHead();
+        } else {
             ctx.close();
         }
     }
@@ -382,6 +437,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The micro's connection closed. Mid-response: the client's is closed too. Before any
+     * response on a reused connection (the micro had timed it out): an idempotent request with
+     * no body sent yet is retried once on a new connection. Otherwise: 502.
+     */
     void backendClosed(Channel ch) {
         if (ch != backend) {
             return;
@@ -391,22 +451,22 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (responseStarted) {
-            ctx.close(); // cut off mid-response: the client must see it was incomplete
-        } else if (state == RequestState.FORWARDING || state == RequestState.RECEIVED) {
-            if (state == RequestState.FORWARDING) {
-                state = RequestState.DISCARDING;
-            }
-            Upstream u = backendUpstream;
-            respondLocally(ErrorResponses.build(request, ProxyError.MICRO_UNREACHABLE, u.name(),
-                    "It closed the connection before answering.", u.recentOutput()));
+            ctx.close();
+        } else if (backendReused && !retried && bodyBytesSent == 0 && IDEMPOTENT.contains(request.method())
+                && state != RequestState.HOLDING) {
+            retried = true;
+            RequestState before = state;
+            state = before == RequestState.RECEIVED ? RequestState.RECEIVED : RequestState.HOLDING;
+            connect();
+        } else if (state != RequestState.HOLDING) {
+            microError(ProxyError.MICRO_UNREACHABLE, "It closed the connection before answering.");
         }
     }
 
-    private ChannelFutureListener failureClosesBoth() {
+    private ChannelFutureListener closeOnFailure() {
         return f -> {
             if (!f.isSuccess()) {
-                f.channel().close();
-                ctx.close();
+                f.channel().close(); // backendClosed decides what the client gets
             }
         };
     }
@@ -419,17 +479,38 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
     private InetSocketAddress remoteAddress() {
         return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        release();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        release();
+    }
+
+    private void release() {
         inbound.forEach(ReferenceCountUtil::release);
         inbound.clear();
-        if (holdTimeout != null) {
-            holdTimeout.cancel(false);
-        }
+        rawFromBackend.forEach(m -> {
+            if (m instanceof ByteBufHolder || m instanceof io.netty.util.ReferenceCounted) {
+                ReferenceCountUtil.release(m);
+            }
+        });
+        rawFromBackend.clear();
+        cancelTimer();
         closeBackend();
         request = null;
     }

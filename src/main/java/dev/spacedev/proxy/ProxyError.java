@@ -5,6 +5,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 /** Every way the proxy answers instead of a micro, with its status, in one place. */
 public enum ProxyError {
     BAD_REQUEST(HttpResponseStatus.BAD_REQUEST, "The request could not be understood."),
+    URI_TOO_LONG(HttpResponseStatus.REQUEST_URI_TOO_LONG, "The request line is too long."),
+    HEADERS_TOO_LARGE(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers are too large."),
+    /** --strict: Space refused request bodies over 5.5 MB. */
+    PAYLOAD_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "is behind Space's limit of 5.5 MB per request body (--strict)."),
+    /** --strict: Space gave a micro 20 s to answer. */
+    MICRO_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "did not start its response in time."),
     NOT_FOUND(HttpResponseStatus.NOT_FOUND, "No file here."),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED, "Static files are read with GET or HEAD."),
     RANGE_NOT_SATISFIABLE(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The requested range is outside the file."),
@@ -30,5 +36,16 @@ public enum ProxyError {
     /** For micro errors, the sentence completes "Micro NAME …". */
     public String summary() {
         return summary;
+    }
+
+    /** The answer to a request the HTTP decoder could not read. */
+    public static ProxyError ofDecoderFailure(Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+            return HEADERS_TOO_LARGE;
+        }
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+            return URI_TOO_LONG;
+        }
+        return BAD_REQUEST;
     }
 }

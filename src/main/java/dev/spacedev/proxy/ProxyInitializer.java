@@ -2,26 +2,38 @@ package dev.spacedev.proxy;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import java.time.Duration;
 
-/** The pipeline of each client connection: HTTP/1.1 codec, then the routing proxy handler. */
+/** The pipeline of each client connection: head timeout, HTTP/1.1 codec, the routing proxy handler. */
 final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
+    static final String HEAD_TIMEOUT = "head-timeout";
+    static final String HTTP = "http";
+    static final String PROXY = "proxy";
     static final int MAX_INITIAL_LINE = 8192;
     static final int MAX_HEADER_SIZE = 16 * 1024;
-    static final int MAX_CHUNK = 16 * 1024;
+    static final int MAX_CHUNK = 64 * 1024;
 
     private final Router<Target> router;
-    private final Duration readyWait;
+    private final ProxyOptions options;
 
-    ProxyInitializer(Router<Target> router, Duration readyWait) {
+    ProxyInitializer(Router<Target> router, ProxyOptions options) {
         this.router = router;
-        this.readyWait = readyWait;
+        this.options = options;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        ch.pipeline().addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK),
-                new FrontendHandler(router, readyWait));
+        RequestHeadTimeout headTimeout = new RequestHeadTimeout(options.idleTimeout(), options.requestHeadTimeout());
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADER_SIZE)
+                .setMaxChunkSize(MAX_CHUNK)
+                // RFC 9112: Content-Length with Transfer-Encoding is refused (request smuggling), not repaired
+                .setUseRfc9112TransferEncoding(true);
+        ch.pipeline()
+                .addLast(HEAD_TIMEOUT, headTimeout)
+                .addLast(HTTP, new HttpServerCodec(decoder))
+                .addLast(PROXY, new FrontendHandler(router, options, headTimeout));
     }
 }

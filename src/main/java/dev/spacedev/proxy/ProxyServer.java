@@ -5,13 +5,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The app's single origin: one listening socket, routing every request to its micro. */
 public final class ProxyServer implements AutoCloseable {
-    public static final Duration READY_WAIT = Duration.ofSeconds(30);
-
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
@@ -22,17 +19,17 @@ public final class ProxyServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static ProxyServer start(InetSocketAddress bind, Router<Target> router, Duration readyWait) throws InterruptedException {
-        EventLoopGroup boss = Transport.newGroup(1);
-        EventLoopGroup workers = Transport.newGroup(0);
+    public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options) throws InterruptedException {
+        EventLoopGroup boss = Transport.current().newGroup(1);
+        EventLoopGroup workers = Transport.current().newGroup(0);
         try {
             Channel ch = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(Transport.serverChannel())
+                    .channel(Transport.current().serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(router, readyWait))
+                    .childHandler(new ProxyInitializer(router, options))
                     .bind(bind).sync().channel();
             return new ProxyServer(boss, workers, ch);
         } catch (RuntimeException | InterruptedException e) {

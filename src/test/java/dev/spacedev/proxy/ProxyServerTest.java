@@ -54,7 +54,7 @@ class ProxyServerTest {
                 new Router.Mount<>("/slow", new Target.Service(starting)),
                 new Router.Mount<>("/crashy", new Target.Service(down)),
                 new Router.Mount<>("/gone", new Target.Service(refused))));
-        proxy = ProxyServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, Duration.ofMillis(500));
+        proxy = ProxyServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, ProxyOptions.dev().withReadyWait(Duration.ofMillis(500)));
     }
 
     @AfterEach

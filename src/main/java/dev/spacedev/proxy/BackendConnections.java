@@ -1,0 +1,41 @@
+package dev.spacedev.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import java.net.InetSocketAddress;
+
+/** New connections to micros, on the event loop of the client connection that needs them. */
+final class BackendConnections {
+    static final String HTTP = "http";
+    static final String HANDLER = "backend";
+    static final int CONNECT_TIMEOUT_MILLIS = 5000;
+
+    private BackendConnections() {}
+
+    static ChannelFuture connect(EventLoop loop, InetSocketAddress address) {
+        return new Bootstrap()
+                .group(loop)
+                .channel(Transport.current().clientChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        // one codec per connection: it pairs each response with its request's method (HEAD)
+                        ch.pipeline().addLast(HTTP, new HttpClientCodec());
+                        ch.pipeline().addLast(HANDLER, new BackendHandler(address));
+                    }
+                })
+                .connect(address);
+    }
+
+    static BackendHandler handler(Channel ch) {
+        return (BackendHandler) ch.pipeline().get(HANDLER);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.spacedev.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Idle keep-alive connections to micros, one pool per event loop (as Zuul keeps them), so a
+ * connection never crosses threads and needs no locking. Connections go back only after a
+ * complete keep-alive exchange, are taken newest first, and are closed after
+ * {@link #IDLE_TIMEOUT}, before Node's own 5 s keep-alive timeout can close them under us.
+ */
+final class BackendPool {
+    static final Duration IDLE_TIMEOUT = Duration.ofMillis(4000);
+    static final int MAX_IDLE_PER_MICRO = 256;
+    private static final AttributeKey<Long> IDLE_SINCE = AttributeKey.valueOf("spacedev.idleSince");
+    private static final FastThreadLocal<Map<InetSocketAddress, ArrayDeque<Channel>>> IDLE = new FastThreadLocal<>() {
+        @Override
+        protected Map<InetSocketAddress, ArrayDeque<Channel>> initialValue() {
+            return new HashMap<>();
+        }
+    };
+
+    private BackendPool() {}
+
+    /** An idle connection to {@code address} on this event loop, or null. Call on the event loop. */
+    static Channel acquire(InetSocketAddress address) {
+        ArrayDeque<Channel> idle = IDLE.get().get(address);
+        if (idle == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        Channel ch;
+        while ((ch = idle.pollLast()) != null) {
+            Long since = ch.attr(IDLE_SINCE).getAndSet(null);
+            if (ch.isActive() && since != null && now - since < IDLE_TIMEOUT.toNanos()) {
+                return ch;
+            }
+            ch.close();
+        }
+        return null;
+    }
+
+    /** Parks a connection after a complete exchange; it keeps a read pending so a close by the micro is noticed. */
+    static void release(Channel ch, InetSocketAddress address) {
+        ArrayDeque<Channel> idle = IDLE.get().computeIfAbsent(address, a -> new ArrayDeque<>());
+        if (!ch.isActive() || idle.size() >= MAX_IDLE_PER_MICRO) {
+            ch.close();
+            return;
+        }
+        long since = System.nanoTime();
+        ch.attr(IDLE_SINCE).set(since);
+        idle.addLast(ch);
+        ch.read();
+        ch.eventLoop().schedule(() -> {
+            Long current = ch.attr(IDLE_SINCE).get();
+            if (current != null && current == since) {
+                idle.remove(ch);
+                ch.close();
+            }
+        }, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A parked connection closed or spoke out of turn: forget it. */
+    static void discard(Channel ch, InetSocketAddress address) {
+        ch.attr(IDLE_SINCE).set(null);
+        ArrayDeque<Channel> idle = IDLE.get().get(address);
+        if (idle != null) {
+            idle.remove(ch);
+        }
+        ch.close();
+    }
+}
