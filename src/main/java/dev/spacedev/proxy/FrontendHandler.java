@@ -58,6 +58,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean clientKeepAlive;
     private String upgrade;
     private boolean responseStarted;
+    private boolean interim;
     private boolean responseDone;
     private long bodyBytesSent;
     private boolean retried;
@@ -144,6 +145,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         upstream = null;
         upgrade = null;
         responseStarted = false;
+        interim = false;
         responseDone = false;
         bodyBytesSent = 0;
         retried = false;
@@ -280,10 +282,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             rawFromBackend.add(msg); // bytes after a 101, before the splice takes over
             return;
         }
+        if (interim) {
+            // the end of an interim response (100 Continue): passed on, the real response follows
+            interim = !(msg instanceof LastHttpContent);
+            ctx.writeAndFlush(msg).addListener(readMore(from));
+            return;
+        }
         if (msg instanceof HttpResponse response) {
             int code = response.status().code();
             if (code >= 100 && code < 200 && code != 101) {
-                ctx.writeAndFlush(msg).addListener(readMore(from)); // interim (100 Continue): the real response follows
+                interim = true;
+                ctx.writeAndFlush(msg).addListener(readMore(from));
                 return;
             }
             cancelTimer();

@@ -13,13 +13,15 @@ import java.util.OptionalLong;
  * @param maxRequestBody the largest request body accepted, if limited
  * @param idleTimeout how long a keep-alive connection may sit with no request
  * @param requestHeadTimeout how long a request head may take once its first byte has come
+ * @param eventLoops the proxy's I/O threads; 0 for Netty's default (twice the cores)
  */
 public record ProxyOptions(
         Duration readyWait,
         Optional<Duration> responseHeadersTimeout,
         OptionalLong maxRequestBody,
         Duration idleTimeout,
-        Duration requestHeadTimeout) {
+        Duration requestHeadTimeout,
+        int eventLoops) {
 
     public static final Duration SPACE_REQUEST_TIMEOUT = Duration.ofSeconds(20);
     /** Space's 5.5 MB payload limit. */
@@ -27,7 +29,7 @@ public record ProxyOptions(
 
     public static ProxyOptions dev() {
         return new ProxyOptions(Duration.ofSeconds(30), Optional.empty(), OptionalLong.empty(), Duration.ofSeconds(75),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), 0);
     }
 
     public static ProxyOptions strict() {
@@ -35,14 +37,18 @@ public record ProxyOptions(
     }
 
     public ProxyOptions withReadyWait(Duration wait) {
-        return new ProxyOptions(wait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout);
+        return new ProxyOptions(wait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, eventLoops);
     }
 
     public ProxyOptions withLimits(Optional<Duration> headersTimeout, OptionalLong maxBody) {
-        return new ProxyOptions(readyWait, headersTimeout, maxBody, idleTimeout, requestHeadTimeout);
+        return new ProxyOptions(readyWait, headersTimeout, maxBody, idleTimeout, requestHeadTimeout, eventLoops);
+    }
+
+    public ProxyOptions withEventLoops(int threads) {
+        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, threads);
     }
 
     public ProxyOptions withTimeouts(Duration idle, Duration head) {
-        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idle, head);
+        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idle, head, eventLoops);
     }
 }

@@ -21,7 +21,7 @@ public final class ProxyServer implements AutoCloseable {
 
     public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options) throws InterruptedException {
         EventLoopGroup boss = Transport.current().newGroup(1);
-        EventLoopGroup workers = Transport.current().newGroup(0);
+        EventLoopGroup workers = Transport.current().newGroup(options.eventLoops());
         try {
             Channel ch = new ServerBootstrap()
                     .group(boss, workers)
