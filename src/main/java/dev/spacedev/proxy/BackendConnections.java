@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
 
 /** New connections to micros, on the event loop of the client connection that needs them. */
@@ -28,14 +29,17 @@ final class BackendConnections {
                     @Override
                     protected void initChannel(Channel ch) {
                         // one codec per connection: it pairs each response with its request's method (HEAD)
-                        ch.pipeline().addLast(HTTP, new HttpClientCodec());
+                        // headers from the micro are not re-validated: the client side already is
+                        ch.pipeline().addLast(HTTP, new HttpClientCodec(new HttpDecoderConfig().setValidateHeaders(false)
+                                .setMaxChunkSize(64 * 1024), false, false));
                         ch.pipeline().addLast(HANDLER, new BackendHandler(address));
                     }
                 })
                 .connect(address);
     }
 
+    /** The handler of a connection made here: always the last in its pipeline (no lookup by name). */
     static BackendHandler handler(Channel ch) {
-        return (BackendHandler) ch.pipeline().get(HANDLER);
+        return (BackendHandler) ch.pipeline().last();
     }
 }

@@ -44,6 +44,13 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (owner != null) {
+            owner.backendReadComplete(ctx.channel());
+        }
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (owner != null) {
             owner.backendWritabilityChanged(ctx.channel());

@@ -26,6 +26,9 @@ final class BackendPool {
             return new HashMap<>();
         }
     };
+    /** One sweeper per event loop closes what has idled too long; nothing is scheduled per request. */
+    private static final FastThreadLocal<Boolean> SWEEPING = new FastThreadLocal<>();
+    private static final long SWEEP_MILLIS = 500;
 
     private BackendPool() {}
 
@@ -54,17 +57,30 @@ final class BackendPool {
             ch.close();
             return;
         }
-        long since = System.nanoTime();
-        ch.attr(IDLE_SINCE).set(since);
+        ch.attr(IDLE_SINCE).set(System.nanoTime());
         idle.addLast(ch);
         ch.read();
-        ch.eventLoop().schedule(() -> {
-            Long current = ch.attr(IDLE_SINCE).get();
-            if (current != null && current == since) {
-                idle.remove(ch);
-                ch.close();
+        if (SWEEPING.get() == null) {
+            SWEEPING.set(Boolean.TRUE);
+            ch.eventLoop().scheduleWithFixedDelay(BackendPool::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Closes this event loop's connections idle for longer than the timeout (oldest are first in each deque). */
+    private static void sweep() {
+        long now = System.nanoTime();
+        for (ArrayDeque<Channel> idle : IDLE.get().values()) {
+            Channel oldest;
+            while ((oldest = idle.peekFirst()) != null) {
+                Long since = oldest.attr(IDLE_SINCE).get();
+                if (since != null && now - since < IDLE_TIMEOUT.toNanos()) {
+                    break;
+                }
+                idle.pollFirst();
+                oldest.attr(IDLE_SINCE).set(null);
+                oldest.close();
             }
-        }, IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** A parked connection closed or spoke out of turn: forget it. */

@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.AsciiString;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +30,9 @@ final class ForwardedHeaders {
      */
     static void stripHopByHop(HttpMessage message) {
         HttpHeaders h = message.headers();
+        if (!hasHopByHop(h)) {
+            return; // the common case, checked in one pass over a few headers
+        }
         boolean chunked = HttpUtil.isTransferEncodingChunked(message);
         List<String> named = new ArrayList<>();
         for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
@@ -43,6 +45,19 @@ final class ForwardedHeaders {
         if (chunked) {
             HttpUtil.setTransferEncodingChunked(message, true);
         }
+    }
+
+    private static boolean hasHopByHop(HttpHeaders h) {
+        var it = h.iteratorCharSequence();
+        while (it.hasNext()) {
+            CharSequence name = it.next().getKey();
+            for (AsciiString hop : HOP_BY_HOP) {
+                if (hop.contentEqualsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -66,14 +81,13 @@ final class ForwardedHeaders {
      *
      * @return the upgrade asked for, or null
      */
-    static String rewriteRequest(HttpRequest request, String uri, String prefix, InetSocketAddress client) {
+    static String rewriteRequest(HttpRequest request, String uri, String prefix, String clientIp) {
         String upgrade = upgradeOf(request);
         stripHopByHop(request);
         if (upgrade != null) {
             restoreUpgrade(request, upgrade);
         }
         HttpHeaders h = request.headers();
-        String clientIp = client == null ? "unknown" : client.getAddress().getHostAddress();
         String previous = h.get(X_FORWARDED_FOR);
         h.set(X_FORWARDED_FOR, previous == null ? clientIp : previous + ", " + clientIp);
         // The proxy is the app's edge, as Space's was: what clients claim here is replaced.

@@ -49,6 +49,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
+    private String clientAddress = "unknown";
     private RequestState state = RequestState.IDLE;
     // the current exchange
     private HttpRequest request;
@@ -86,6 +87,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        clientAddress = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
         ctx.read();
         ctx.fireChannelActive();
     }
@@ -169,7 +171,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         upstream = ((Target.Service) target).upstream();
-        upgrade = ForwardedHeaders.rewriteRequest(r, match.path(), match.prefix(), remoteAddress());
+        upgrade = ForwardedHeaders.rewriteRequest(r, match.path(), match.prefix(), clientAddress);
         r.setProtocolVersion(HttpVersion.HTTP_1_1); // keep-alive and chunked towards the micro
         switch (upstream.status()) {
             case READY -> forward();
@@ -285,14 +287,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (interim) {
             // the end of an interim response (100 Continue): passed on, the real response follows
             interim = !(msg instanceof LastHttpContent);
-            ctx.writeAndFlush(msg).addListener(readMore(from));
+            ctx.write(msg, ctx.voidPromise());
             return;
         }
         if (msg instanceof HttpResponse response) {
             int code = response.status().code();
             if (code >= 100 && code < 200 && code != 101) {
                 interim = true;
-                ctx.writeAndFlush(msg).addListener(readMore(from));
+                ctx.write(msg, ctx.voidPromise());
                 return;
             }
             cancelTimer();
@@ -308,20 +310,37 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
         boolean last = msg instanceof LastHttpContent;
-        ChannelFuture written = ctx.writeAndFlush(msg);
         if (last && upgrade != null && responseStarted) {
-            written.addListener(f -> spliceAfter101(f.isSuccess()));
+            ctx.writeAndFlush(msg).addListener(f -> spliceAfter101(f.isSuccess()));
         } else if (last) {
-            written.addListener(f -> {
-                if (f.isSuccess()) {
-                    backendResponseDone();
-                } else {
-                    ctx.close();
-                }
-            });
+            ctx.write(msg, ctx.voidPromise());
+            ctx.flush();
+            backendResponseDone();
         } else {
-            written.addListener(readMore(from));
+            ctx.write(msg, ctx.voidPromise()); // flushed when this read from the micro is complete
         }
+    }
+
+    /**
+     * The end of one read from the micro: what it gave is flushed to the client now, each chunk of
+     * a stream as it comes (SSE), and the micro is read again once the client can take more.
+     */
+    void backendReadComplete(Channel from) {
+        if (from != backend) {
+            return;
+        }
+        ctx.flush();
+        if (ctx.channel().isWritable()) {
+            from.read();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && backend != null && responseStarted && !responseDone) {
+            backend.read();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void spliceAfter101(boolean written) {
@@ -338,17 +357,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         List<Object> early = new ArrayList<>(rawFromBackend);
         rawFromBackend.clear();
         Splice.between(ctx.channel(), b, early);
-    }
-
-    private ChannelFutureListener readMore(Channel from) {
-        return f -> {
-            if (f.isSuccess()) {
-                from.read();
-            } else {
-                from.close();
-                ctx.close();
-            }
-        };
     }
 
     /** Hop-by-hop headers go; the framing is made right for this client. */
@@ -436,7 +444,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (clientKeepAlive) {
             headTimeout.awaitNextHead();
         } else {
-            ctx.close();
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -493,10 +501,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             timer.cancel(false);
             timer = null;
         }
-    }
-
-    private InetSocketAddress remoteAddress() {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a : null;
     }
 
     @Override

@@ -29,7 +29,7 @@ public record ProxyOptions(
 
     public static ProxyOptions dev() {
         return new ProxyOptions(Duration.ofSeconds(30), Optional.empty(), OptionalLong.empty(), Duration.ofSeconds(75),
-                Duration.ofSeconds(10), 0);
+                Duration.ofSeconds(10), Integer.getInteger("spacedev.eventLoops", 0));
     }
 
     public static ProxyOptions strict() {

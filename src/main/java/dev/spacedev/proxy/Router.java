@@ -83,11 +83,36 @@ public final class Router<T> {
         return hash < 0 ? query : query.substring(0, hash);
     }
 
+    /** No empty, "." or ".." segment: nothing to do (the usual case, checked without allocating). */
+    private static boolean isNormal(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 1; i < path.length(); i++) {
+            if (path.charAt(i - 1) == '/') {
+                char c = path.charAt(i);
+                if (c == '/') {
+                    return false;
+                }
+                if (c == '.') {
+                    int end = i + 1 < path.length() && path.charAt(i + 1) == '.' ? i + 2 : i + 1;
+                    if (end == path.length() || path.charAt(end) == '/') {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Folds repeated slashes and removes "." and ".." segments (RFC 3986 §5.2.4), so
      * {@code /api/../admin} is routed, and forwarded, as {@code /admin}. A trailing slash stays.
      */
     static String normalise(String path) {
+        if (isNormal(path)) {
+            return path;
+        }
         Deque<String> out = new ArrayDeque<>();
         String[] segments = path.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
