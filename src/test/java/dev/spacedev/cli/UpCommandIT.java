@@ -294,7 +294,7 @@ class UpCommandIT {
             } catch (java.io.IOException e) {
                 // connection reset while the micro restarts: try again
             }
-            Thread.onSpinWait();
+            dev.spacedev.testing.Poll.pause(Duration.ofMillis(20));
         }
         throw new AssertionError("condition not met within " + timeout + "; last: " + last);
     }

@@ -53,11 +53,11 @@ public final class LeakDetection implements BeforeAllCallback, AfterAllCallback 
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    public void afterAll(ExtensionContext context) {
         // leaks are found when a lost buffer has been collected and the detector next runs
         for (int i = 0; i < 5; i++) {
             System.gc();
-            Thread.sleep(50);
+            dev.spacedev.testing.Poll.pause(java.time.Duration.ofMillis(50));
             ByteBuf probe = PooledByteBufAllocator.DEFAULT.directBuffer(64);
             probe.release();
         }

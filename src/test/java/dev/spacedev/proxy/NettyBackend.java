@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NettyBackend implements AutoCloseable {
     private static final AttributeKey<Integer> REQUESTS = AttributeKey.valueOf("requests");
     final AtomicInteger connections = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
     volatile CompletableFuture<Void> events = new CompletableFuture<>();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -56,6 +57,7 @@ final class NettyBackend implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.incrementAndGet();
+                        ch.closeFuture().addListener(f -> closed.incrementAndGet());
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(),
                                 new HttpObjectAggregator(16 * 1024 * 1024),
                                 new WebSocketServerProtocolHandler("/ws", "vite-hmr"), new Handler());

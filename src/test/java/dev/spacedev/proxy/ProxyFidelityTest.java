@@ -23,6 +23,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import dev.spacedev.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,15 @@ class ProxyFidelityTest {
             assertThat(r).startsWith("HTTP/1.1 200").contains("GET /echo/" + i + " ");
         }
         assertThat(backend.connections.get()).isEqualTo(1);
+    }
+
+    @Test
+    void idleConnectionsAreClosedBeforeNodeWouldCloseThem() throws Exception {
+        assertThat(RawHttp.exchange(port(), "GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(backend.closed.get()).as("pooled, still open").isZero();
+        assertThat(Poll.until(() -> backend.closed.get() == 1, java.time.Duration.ofSeconds(10)))
+                .as("closed by the proxy's idle sweep").isTrue();
+        assertThat(BackendPool.IDLE_TIMEOUT).isLessThan(java.time.Duration.ofSeconds(5));
     }
 
     @Test
