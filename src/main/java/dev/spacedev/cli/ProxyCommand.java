@@ -1,18 +1,22 @@
 package dev.spacedev.cli;
 
-import dev.spacedev.process.LaunchPlan;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.proxy.PortFileUpstream;
 import dev.spacedev.proxy.ProxyServer;
 import dev.spacedev.proxy.Router;
-import dev.spacedev.proxy.StaticFiles;
 import dev.spacedev.proxy.Target;
+import dev.spacedev.runtime.AppKeys;
+import dev.spacedev.runtime.Gatekeeper;
+import dev.spacedev.runtime.OwnerSession;
+import dev.spacedev.runtime.ProjectKeys;
 import dev.spacedev.runtime.SpaceDir;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +38,9 @@ public final class ProxyCommand implements Callable<Integer> {
     @Mixin
     ListenOptions listen;
 
+    @picocli.CommandLine.Option(names = "--no-auth", description = "Let every request through (Space made every micro private).")
+    boolean noAuth;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -52,9 +59,14 @@ public final class ProxyCommand implements Callable<Integer> {
         }
         int proxyPort = resolved.getAsInt();
         SpaceDir space = new SpaceDir(app.projectDir());
-        Router<Target> router = new Router<>(app.micros().stream().map(m -> new Router.Mount<>(m.path(), target(m, space))).toList());
+        Map<Micro, Target> targets = new LinkedHashMap<>();
+        app.micros().forEach(m -> targets.put(m, Targets.isStatic(m) ? Targets.staticSite(m)
+                : Targets.service(m, new PortFileUpstream(m.name(), space))));
+        Router<Target> router = Targets.router(targets);
+        Gatekeeper gate = noAuth ? Gatekeeper.off() : Gatekeeper.of(OwnerSession.loadOrCreate(space.ensure()),
+                ProjectKeys.loadOrCreate(space).apiKey(), new AppKeys(space));
         LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
-        ProxyServer proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, listen.proxyOptions());
+        ProxyServer proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, listen.proxyOptions(), gate);
         Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "space-dev-shutdown"));
         String url = ListenOptions.url(bindHost, proxyPort);
         log.info("proxy for " + app.micros().size() + " micros at " + url);
@@ -63,12 +75,5 @@ public final class ProxyCommand implements Callable<Integer> {
         out.flush();
         new CountDownLatch(1).await();
         return ExitCodes.OK;
-    }
-
-    private static Target target(Micro m, SpaceDir space) {
-        if (LaunchPlan.servesStatically(m)) {
-            return new Target.StaticSite(m.name(), new StaticFiles(m.srcDir().resolve(m.serve().get()).normalize()));
-        }
-        return new Target.Service(new PortFileUpstream(m.name(), space));
     }
 }

@@ -7,9 +7,13 @@ import dev.spacedev.process.PidRegistry;
 import dev.spacedev.process.Supervisor;
 import dev.spacedev.proxy.ProxyServer;
 import dev.spacedev.proxy.Router;
-import dev.spacedev.proxy.StaticFiles;
 import dev.spacedev.proxy.StoppedUpstream;
 import dev.spacedev.proxy.Target;
+import dev.spacedev.runtime.ActionDelivery;
+import dev.spacedev.runtime.ActionScheduler;
+import dev.spacedev.runtime.AppKeys;
+import dev.spacedev.runtime.Gatekeeper;
+import dev.spacedev.runtime.OwnerSession;
 import dev.spacedev.runtime.DotEnv;
 import dev.spacedev.runtime.MicroEnvironment;
 import dev.spacedev.runtime.ProjectKeys;
@@ -24,6 +28,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -66,8 +71,14 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-proxy", description = "Start the micros only; `space-dev proxy` can serve them later.")
     boolean noProxy;
 
-    @Option(names = "--open", description = "Open the app in a browser once it is ready.")
+    @Option(names = "--open", description = "Open the app in a browser, signed in as the owner, once it is ready.")
     boolean open;
+
+    @Option(names = "--no-auth", description = "Let every request through, as the old space dev did (Space made every micro private).")
+    boolean noAuth;
+
+    @Option(names = "--no-actions", description = "Do not run scheduled actions (space-dev trigger still can).")
+    boolean noActions;
 
     @Override
     public Integer call() throws Exception {
@@ -117,29 +128,36 @@ public final class UpCommand implements Callable<Integer> {
         Map<Micro, Target> targets = new LinkedHashMap<>();
         for (Micro m : app.micros()) {
             LaunchPlan plan = LaunchPlan.forDev(m, legacyPython);
-            if (LaunchPlan.servesStatically(m)) {
-                targets.put(m, new Target.StaticSite(m.name(), new StaticFiles(m.srcDir().resolve(m.serve().get()).normalize())));
+            if (Targets.isStatic(m)) {
+                targets.put(m, Targets.staticSite(m));
             } else if (!only.isEmpty() && !only.contains(m.name())) {
-                targets.put(m, new Target.Service(new StoppedUpstream(m.name(), "not started: space-dev up was asked for "
+                targets.put(m, Targets.service(m, new StoppedUpstream(m.name(), "not started: space-dev up was asked for "
                         + String.join(", ", only) + " only")));
             } else {
                 int microPort = Ports.firstFree(InetAddress.getLoopbackAddress(), proxyPort + 1, taken);
                 taken.add(microPort);
                 MicroProcess p = new MicroProcess(m, plan, microPort, environment.forMicro(m, microPort), log, pids, timer);
                 processes.add(p);
-                targets.put(m, new Target.Service(p));
+                targets.put(m, Targets.service(m, p));
             }
         }
         Supervisor supervisor = new Supervisor(processes, timer);
-        Router<Target> router = new Router<>(targets.entrySet().stream()
-                .map(e -> new Router.Mount<>(e.getKey().path(), e.getValue())).toList());
+        Router<Target> router = Targets.router(targets);
+        Gatekeeper gate = noAuth ? Gatekeeper.off()
+                : Gatekeeper.of(OwnerSession.loadOrCreate(space), keys.apiKey(), new AppKeys(space));
+        if (noAuth) {
+            log.info("auth is off (--no-auth): every route of every micro is open, unlike on Space");
+        }
 
         ProxyServer proxy = null;
         if (!noProxy) {
-            proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, listen.proxyOptions());
+            proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, listen.proxyOptions(), gate);
         }
         for (MicroProcess p : processes) {
             space.writePort(p.name(), p.port());
+        }
+        if (!noActions) {
+            scheduleActions(app, processes, keys, timer, log);
         }
         installShutdown(supervisor, proxy, space, log);
         long started = System.nanoTime();
@@ -152,11 +170,23 @@ public final class UpCommand implements Callable<Integer> {
             out.println(url);
             out.flush();
             if (open) {
-                Browser.open(url, log);
+                Browser.open(gate.enabled() ? url + "/__space/login?token=" + gate.session().oneTimeToken() + "&next=/" : url, log);
             }
         }
         new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM: the shutdown hook does the rest
         return ExitCodes.OK;
+    }
+
+    /** Actions of the micros this run started, fired on their schedules, delivered straight to each micro. */
+    private static void scheduleActions(Spacefile app, List<MicroProcess> processes, ProjectKeys keys,
+            ScheduledExecutorService timer, LogPrinter log) {
+        Map<String, MicroProcess> byName = processes.stream().collect(Collectors.toMap(MicroProcess::name, p -> p));
+        ActionDelivery delivery = new ActionDelivery(keys.apiKey(), m -> Optional.ofNullable(byName.get(m.name()))
+                .filter(p -> p.status() == dev.spacedev.proxy.Upstream.Status.READY).map(MicroProcess::address));
+        List<Micro> withActions = app.micros().stream().filter(m -> byName.containsKey(m.name()) && !m.actions().isEmpty()).toList();
+        ActionScheduler scheduler = new ActionScheduler(withActions, Clock.systemUTC(),
+                (task, delay) -> timer.schedule(task, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), delivery, log::info);
+        scheduler.start();
     }
 
     private static void installShutdown(Supervisor supervisor, ProxyServer proxy, SpaceDir space, LogPrinter log) {

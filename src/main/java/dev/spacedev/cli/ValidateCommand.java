@@ -1,5 +1,6 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.runtime.Json;
 import dev.spacedev.spacefile.LoadResult;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Problem;

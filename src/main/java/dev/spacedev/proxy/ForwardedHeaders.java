@@ -88,9 +88,9 @@ final class ForwardedHeaders {
             restoreUpgrade(request, upgrade);
         }
         HttpHeaders h = request.headers();
-        String previous = h.get(X_FORWARDED_FOR);
-        h.set(X_FORWARDED_FOR, previous == null ? clientIp : previous + ", " + clientIp);
-        // The proxy is the app's edge, as Space's was: what clients claim here is replaced.
+        // The proxy is the app's edge, as Space's was: what clients claim in these is replaced,
+        // so none can be spoofed.
+        h.set(X_FORWARDED_FOR, clientIp);
         h.set(X_FORWARDED_PROTO, "http");
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {

@@ -1,5 +1,6 @@
 package dev.spacedev.proxy;
 
+import dev.spacedev.runtime.Gatekeeper;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
+    static final String ACTIONS_PATH = "/__space/v0/actions";
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
@@ -45,6 +47,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private final Router<Target> router;
     private final ProxyOptions options;
+    private final Gatekeeper gate;
     private final RequestHeadTimeout headTimeout;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
 
@@ -70,9 +73,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean backendKeepAlive;
     private final List<Object> rawFromBackend = new ArrayList<>();
 
-    FrontendHandler(Router<Target> router, ProxyOptions options, RequestHeadTimeout headTimeout) {
+    FrontendHandler(Router<Target> router, ProxyOptions options, Gatekeeper gate, RequestHeadTimeout headTimeout) {
         this.router = router;
         this.options = options;
+        this.gate = gate;
         this.headTimeout = headTimeout;
     }
 
@@ -164,6 +168,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         Router.Match<Target> match = router.match(r.uri());
         target = match.target();
+        if (!admitted(r, match)) {
+            return;
+        }
         if (target instanceof Target.StaticSite site) {
             state = RequestState.DISCARDING;
             StaticResponse.serve(ctx, r, site, match).addListener(this::localResponseWritten);
@@ -178,6 +185,51 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             case STARTING -> hold();
             default -> microError(ProxyError.MICRO_DOWN, null);
         }
+    }
+
+    /**
+     * The runtime's own paths, and Space's access rules: false when the request was answered
+     * here (sign-in page, redirect to it, 401, 403).
+     */
+    private boolean admitted(HttpRequest r, Router.Match<Target> match) {
+        String path = match.path();
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        if (match.prefix().isEmpty() && RuntimeEndpoints.owns(path)) {
+            answer(RuntimeEndpoints.handle(r, gate));
+            return false;
+        }
+        if (gate.enabled() && path.startsWith(ACTIONS_PATH) && !gate.hasApiKey(r)) {
+            answer(ErrorResponses.build(r, ProxyError.RUNTIME_ONLY, target.micro(), null, List.of()));
+            return false;
+        }
+        Gatekeeper.Verdict verdict = gate.check(r, target.access(), path);
+        if (verdict == Gatekeeper.Verdict.SIGN_IN) {
+            answer(RuntimeEndpoints.toSignIn(r));
+            return false;
+        }
+        if (verdict == Gatekeeper.Verdict.DENIED) {
+            answer(ErrorResponses.build(r, ProxyError.UNAUTHORIZED, target.micro(), "Route " + path
+                    + " needs the owner's session (sign in at " + RuntimeEndpoints.LOGIN + "), X-API-Key"
+                    + (target.access().appKeys() ? " or X-Space-App-Key" : "") + "; to make it public, add \"" + path
+                    + "\" to the micro's public_routes in the Spacefile.", List.of()));
+            return false;
+        }
+        return true;
+    }
+
+    /** Answered by the proxy itself; the request's body, if any, is read and dropped. */
+    private void answer(FullHttpResponse response) {
+        if (state != RequestState.RECEIVED) {
+            state = RequestState.DISCARDING; // the rest of the body is read and dropped
+        }
+        responseStarted = true;
+        if (!clientKeepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.writeAndFlush(response).addListener(this::localResponseWritten);
     }
 
     private void forwardBodyPart(HttpContent part) {
@@ -405,15 +457,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** The proxy answers for the micro; the rest of the request body, if any, is dropped. */
     private void microError(ProxyError error, String detail) {
         cancelTimer();
-        if (state == RequestState.FORWARDING || state == RequestState.HOLDING) {
-            state = RequestState.DISCARDING;
-        }
-        FullHttpResponse response = ErrorResponses.build(request, error, upstream.name(), detail, upstream.recentOutput());
-        responseStarted = true;
-        if (!clientKeepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
-        ctx.writeAndFlush(response).addListener(this::localResponseWritten);
+        answer(ErrorResponses.build(request, error, upstream.name(), detail, upstream.recentOutput()));
         drain();
     }
 

@@ -12,6 +12,11 @@ public enum ProxyError {
     /** --strict: Space gave a micro 20 s to answer. */
     MICRO_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "did not start its response in time."),
     NOT_FOUND(HttpResponseStatus.NOT_FOUND, "No file here."),
+    /** A private route without the owner's session or a key. */
+    UNAUTHORIZED(HttpResponseStatus.UNAUTHORIZED, "is private."),
+    /** A client posting to /__space/v0/actions: only the runtime delivers actions. */
+    RUNTIME_ONLY(HttpResponseStatus.FORBIDDEN, "receives actions from the runtime only: run space-dev trigger ACTION_ID."),
+    FORBIDDEN_ORIGIN(HttpResponseStatus.FORBIDDEN, "Sign-in must come from this app's own origin."),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED, "Static files are read with GET or HEAD."),
     RANGE_NOT_SATISFIABLE(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The requested range is outside the file."),
     /** The micro exited, or has nothing to run. */

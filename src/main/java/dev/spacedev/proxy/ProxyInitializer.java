@@ -1,5 +1,7 @@
 package dev.spacedev.proxy;
 
+import dev.spacedev.runtime.Gatekeeper;
+
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -16,10 +18,12 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Router<Target> router;
     private final ProxyOptions options;
+    private final Gatekeeper gate;
 
-    ProxyInitializer(Router<Target> router, ProxyOptions options) {
+    ProxyInitializer(Router<Target> router, ProxyOptions options, Gatekeeper gate) {
         this.router = router;
         this.options = options;
+        this.gate = gate;
     }
 
     @Override
@@ -34,6 +38,6 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast(HEAD_TIMEOUT, headTimeout)
                 .addLast(HTTP, new HttpServerCodec(decoder))
-                .addLast(PROXY, new FrontendHandler(router, options, headTimeout));
+                .addLast(PROXY, new FrontendHandler(router, options, gate, headTimeout));
     }
 }

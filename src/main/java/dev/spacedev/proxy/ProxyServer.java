@@ -1,5 +1,7 @@
 package dev.spacedev.proxy;
 
+import dev.spacedev.runtime.Gatekeeper;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -19,7 +21,7 @@ public final class ProxyServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options) throws InterruptedException {
+    public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate) throws InterruptedException {
         EventLoopGroup boss = Transport.current().newGroup(1);
         EventLoopGroup workers = Transport.current().newGroup(options.eventLoops());
         try {
@@ -29,7 +31,7 @@ public final class ProxyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(router, options))
+                    .childHandler(new ProxyInitializer(router, options, gate))
                     .bind(bind).sync().channel();
             return new ProxyServer(boss, workers, ch);
         } catch (RuntimeException | InterruptedException e) {

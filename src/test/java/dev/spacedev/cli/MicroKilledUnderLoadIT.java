@@ -31,7 +31,7 @@ class MicroKilledUnderLoadIT {
     void fiveOhTwoWhileDownThenBack() throws Exception {
         AppFixture.pythonMicro(dir.resolve("api"));
         AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    dev: exec python3 server.py\n");
-        try (UpProcess up = UpProcess.start(List.of("-Dio.netty.leakDetection.level=paranoid"), "up", "--dir", dir.toString(),
+        try (UpProcess up = UpProcess.start(List.of("-Dio.netty.leakDetection.level=paranoid"), "up", "--no-auth", "--dir", dir.toString(),
                 "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(Duration.ofSeconds(60));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

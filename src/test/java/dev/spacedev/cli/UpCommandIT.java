@@ -26,9 +26,12 @@ class UpCommandIT {
     @TempDir
     Path dir;
 
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private Path threeMicroApp() throws Exception {
@@ -66,7 +69,7 @@ class UpCommandIT {
     void routesInjectsEnvironmentAndWritesPortFiles() throws Exception {
         threeMicroApp();
         int port = AppFixture.freePort();
-        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(port))) {
+        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(port))) {
             String url = up.awaitUrl(READY);
             assertThat(url).isEqualTo("http://localhost:" + port);
             assertThat(get(url + "/").body()).isEqualTo("<h1>web</h1>");
@@ -92,7 +95,7 @@ class UpCommandIT {
     @Test
     void crashedMicroIs502WithItsOutputThenComesBack() throws Exception {
         threeMicroApp();
-        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(READY);
             try {
                 get(url + "/api/crash");
@@ -187,7 +190,7 @@ class UpCommandIT {
         AppFixture.pythonMicro(dir.resolve("api"));
         AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    dev: python3 server.py\n");
         long size = 50L * 1024 * 1024;
-        try (UpProcess up = UpProcess.start(List.of("-Xmx48m", "-XX:MaxDirectMemorySize=32m"), "up", "--dir", dir.toString(),
+        try (UpProcess up = UpProcess.start(List.of("-Xmx48m", "-XX:MaxDirectMemorySize=32m"), "up", "--no-auth", "--dir", dir.toString(),
                 "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(READY);
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/upload"))
@@ -211,10 +214,13 @@ class UpCommandIT {
         copyTree(Path.of("examples", "hello-space"), example);
         try (UpProcess up = UpProcess.start("up", "--dir", example.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(READY);
-            assertThat(get(url + "/").body()).contains("Hello Space");
-            assertThat(get(url + "/api/greet?name=Ada").body()).isEqualTo("{\"greeting\": \"Hello, Ada!\"}");
-            assertThat(get(url + "/api/time").body()).contains("\"source\": \"clock micro\"");
-            assertThat(get(url + "/clock/now").body()).contains("\"micro\":\"clock\"");
+            String owner = "space_dev_session=" + Files.readString(example.resolve(".space/session")).strip();
+            assertThat(get(url + "/").statusCode()).as("private: a script gets 401").isEqualTo(401);
+            assertThat(get(url + "/api/health").statusCode()).as("a public route").isEqualTo(200);
+            assertThat(get(url + "/", "Cookie", owner).body()).contains("Hello Space");
+            assertThat(get(url + "/api/greet?name=Ada", "Cookie", owner).body()).isEqualTo("{\"greeting\": \"Hello, Ada!\"}");
+            assertThat(get(url + "/api/time", "Cookie", owner).body()).contains("\"source\": \"clock micro\"");
+            assertThat(get(url + "/clock/now", "Cookie", owner).body()).contains("\"micro\":\"clock\"");
             assertThat(up.err()).contains("app is up after");
         }
     }
@@ -222,7 +228,7 @@ class UpCommandIT {
     @Test
     void upWithNamedMicrosStartsOnlyThose() throws Exception {
         threeMicroApp();
-        try (UpProcess up = UpProcess.start("up", "other", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+        try (UpProcess up = UpProcess.start("up", "other", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(READY);
             assertThat(get(url + "/tools/v2/").statusCode()).isEqualTo(200);
             HttpResponse<String> api = get(url + "/api/");
@@ -247,7 +253,7 @@ class UpCommandIT {
         int port = AppFixture.freePort();
         try (UpProcess micros = UpProcess.start("up", "--no-proxy", "--dir", dir.toString(), "--port", Integer.toString(port))) {
             poll(() -> micros.err(), e -> e.contains("app is up"), Duration.ofSeconds(60));
-            try (UpProcess proxy = UpProcess.start("proxy", "--dir", dir.toString(), "--port", Integer.toString(port))) {
+            try (UpProcess proxy = UpProcess.start("proxy", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(port))) {
                 String url = proxy.awaitUrl(READY);
                 assertThat(get(url + "/tools/v2/z").body()).isEqualTo("{\"path\": \"/z\"}");
                 assertThat(get(url + "/").body()).isEqualTo("<h1>web</h1>");

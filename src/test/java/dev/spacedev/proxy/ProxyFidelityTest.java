@@ -24,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import dev.spacedev.testing.Poll;
+import dev.spacedev.runtime.AccessPolicy;
+import dev.spacedev.runtime.Gatekeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +46,13 @@ class ProxyFidelityTest {
 
     ProxyServer start(ProxyOptions options) throws InterruptedException {
         FakeUpstream api = new FakeUpstream("api", Upstream.Status.READY, backend.port());
-        Router<Target> router = new Router<>(List.of(new Router.Mount<>("/", new Target.Service(api))));
+        Router<Target> router = new Router<>(List.of(new Router.Mount<>("/", new Target.Service(api, open("api")))));
         // one event loop, so one connection pool: which connection is reused is then certain
-        return ProxyServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, options.withEventLoops(1));
+        return ProxyServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, options.withEventLoops(1), Gatekeeper.off());
+    }
+
+    static AccessPolicy open(String micro) {
+        return new AccessPolicy(micro, List.of(), false);
     }
 
     @AfterEach

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import dev.spacedev.runtime.AccessPolicy;
+import dev.spacedev.runtime.Gatekeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,12 +51,16 @@ class ProxyServerTest {
         Files.writeString(site.resolve("docs/index.html"), "docs");
         Files.writeString(dir.resolve("secret.txt"), "secret");
         Router<Target> router = new Router<>(List.of(
-                new Router.Mount<>("/", new Target.StaticSite("web", new StaticFiles(site))),
-                new Router.Mount<>("/api", new Target.Service(api)),
-                new Router.Mount<>("/slow", new Target.Service(starting)),
-                new Router.Mount<>("/crashy", new Target.Service(down)),
-                new Router.Mount<>("/gone", new Target.Service(refused))));
-        proxy = ProxyServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, ProxyOptions.dev().withReadyWait(Duration.ofMillis(500)));
+                new Router.Mount<>("/", new Target.StaticSite("web", new StaticFiles(site), open("web"))),
+                new Router.Mount<>("/api", new Target.Service(api, open("api"))),
+                new Router.Mount<>("/slow", new Target.Service(starting, open("starting"))),
+                new Router.Mount<>("/crashy", new Target.Service(down, open("down"))),
+                new Router.Mount<>("/gone", new Target.Service(refused, open("refused")))));
+        proxy = ProxyServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, ProxyOptions.dev().withReadyWait(Duration.ofMillis(500)), Gatekeeper.off());
+    }
+
+    static AccessPolicy open(String micro) {
+        return new AccessPolicy(micro, List.of(), false);
     }
 
     @AfterEach

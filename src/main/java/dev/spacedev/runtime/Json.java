@@ -1,10 +1,10 @@
-package dev.spacedev.cli;
+package dev.spacedev.runtime;
 
 /** JSON string literals for the small reports commands print; no JSON library is needed for these. */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

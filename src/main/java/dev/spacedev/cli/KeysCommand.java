@@ -1,0 +1,110 @@
+package dev.spacedev.cli;
+
+import dev.spacedev.runtime.AppKeys;
+import dev.spacedev.runtime.SpaceDir;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code space-dev keys}: the app's API keys, for micros with {@code presets.api_keys: true}. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke the app's API keys (X-Space-App-Key).",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+public final class KeysCommand implements Callable<Integer> {
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    static AppKeys keys(ProjectDirOption project) throws IOException {
+        return new AppKeys(new SpaceDir(project.dir().toAbsolutePath().normalize()).ensure());
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Make a key; it is printed once, as the last line of stdout.")
+    static final class Create implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectDirOption project;
+
+        @Parameters(paramLabel = "NAME", description = "A name to know the key by.")
+        String name;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter err = spec.commandLine().getErr();
+            if (!NAME.matcher(name).matches()) {
+                err.println("space-dev: key name \"" + name + "\" must be letters, digits, . _ or -, at most 64, starting with a letter or digit");
+                return ExitCodes.USAGE;
+            }
+            String key;
+            try {
+                key = keys(project).create(name);
+            } catch (IllegalArgumentException e) {
+                err.println("space-dev: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            err.println("Key \"" + name + "\" created. It is shown this once; send it as X-Space-App-Key.");
+            err.flush();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(key);
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The keys' names and when each was made (NAME<TAB>CREATED).")
+    static final class ListKeys implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectDirOption project;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            var entries = keys(project).list();
+            entries.forEach(e -> out.println(e.name() + "\t" + e.created()));
+            out.flush();
+            if (entries.isEmpty()) {
+                spec.commandLine().getErr().println("no keys; make one with space-dev keys create NAME");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key; a running up stops taking it within a second.")
+    static final class Revoke implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectDirOption project;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws IOException {
+            if (keys(project).revoke(name)) {
+                spec.commandLine().getErr().println("Key \"" + name + "\" revoked.");
+                return ExitCodes.OK;
+            }
+            spec.commandLine().getErr().println("space-dev: no key named \"" + name + "\"");
+            return ExitCodes.FAILURE;
+        }
+    }
+}

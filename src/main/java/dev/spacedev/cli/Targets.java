@@ -1,0 +1,32 @@
+package dev.spacedev.cli;
+
+import dev.spacedev.process.LaunchPlan;
+import dev.spacedev.proxy.Router;
+import dev.spacedev.proxy.StaticFiles;
+import dev.spacedev.proxy.Target;
+import dev.spacedev.proxy.Upstream;
+import dev.spacedev.runtime.AccessPolicy;
+import dev.spacedev.spacefile.Micro;
+import java.util.Map;
+
+/** What the proxy routes each micro to, for {@code up} and {@code proxy} alike. */
+final class Targets {
+    private Targets() {}
+
+    static Target staticSite(Micro m) {
+        return new Target.StaticSite(m.name(), new StaticFiles(m.srcDir().resolve(m.serve().orElseThrow()).normalize()),
+                AccessPolicy.of(m));
+    }
+
+    static Target service(Micro m, Upstream upstream) {
+        return new Target.Service(upstream, AccessPolicy.of(m));
+    }
+
+    static boolean isStatic(Micro m) {
+        return LaunchPlan.servesStatically(m);
+    }
+
+    static Router<Target> router(Map<Micro, Target> targets) {
+        return new Router<>(targets.entrySet().stream().map(e -> new Router.Mount<>(e.getKey().path(), e.getValue())).toList());
+    }
+}
