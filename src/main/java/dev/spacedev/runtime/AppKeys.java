@@ -26,7 +26,10 @@ public final class AppKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Path file;
     private volatile List<Entry> entries = List.of();
-    private volatile FileTime loadedAt;
+    /** What the file was when read: its inode changes on every save (an atomic rename), its time may not. */
+    private record Stamp(Object fileKey, FileTime modified, long size) {}
+
+    private volatile Stamp loadedAt;
 
     public AppKeys(SpaceDir space) {
         this.file = space.root().resolve("app-keys");
@@ -77,14 +80,13 @@ public final class AppKeys {
 
     /** Cheap enough per request: one stat of the file, a read only when it changed. */
     public void reloadIfChanged() {
-        FileTime modified = modified().orElse(null);
-        if (modified == null ? loadedAt != null : !modified.equals(loadedAt)) {
+        if (!java.util.Objects.equals(stamp().orElse(null), loadedAt)) {
             reload();
         }
     }
 
     private synchronized void reload() {
-        loadedAt = modified().orElse(null);
+        loadedAt = stamp().orElse(null);
         List<Entry> read = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file)) {
@@ -106,12 +108,13 @@ public final class AppKeys {
         next.forEach(e -> b.append(e.name()).append('\t').append(e.hash()).append('\t').append(e.created()).append('\n'));
         SpaceDir.writeAtomically(file, b.toString(), true);
         entries = List.copyOf(next);
-        loadedAt = modified().orElse(null);
+        loadedAt = stamp().orElse(null);
     }
 
-    private Optional<FileTime> modified() {
+    private Optional<Stamp> stamp() {
         try {
-            return Optional.of(Files.getLastModifiedTime(file));
+            var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return Optional.of(new Stamp(attrs.fileKey(), attrs.lastModifiedTime(), attrs.size()));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -42,6 +42,13 @@ final class AppFixture {
                     else:
                         self.reply(200, json.dumps({"path": self.path}))
                 def do_POST(self):
+                    if self.path == "/__space/v0/actions":
+                        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                        with open("actions.log", "a") as log:
+                            log.write(json.dumps({"body": body, "key": self.headers.get("X-API-Key"),
+                                                  "type": self.headers.get("Content-Type")}) + "\\n")
+                        self.reply(500 if '"fail"' in body else 200, "{}")
+                        return
                     left = int(self.headers.get("Content-Length", 0))
                     total = 0
                     while left > 0:

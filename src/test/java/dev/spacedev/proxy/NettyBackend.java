@@ -119,7 +119,9 @@ final class NettyBackend implements AutoCloseable {
                 ctx.close();
             } else {
                 String body = req.method() + " " + req.uri() + " " + req.content().readableBytes() + " bytes\n"
-                        + req.headers().names().stream().map(String::toLowerCase).sorted().toList();
+                        + req.headers().names().stream().map(String::toLowerCase).sorted().toList()
+                        + "\nforwarded: " + req.headers().get("x-forwarded-for") + " " + req.headers().get("x-forwarded-host")
+                        + " " + req.headers().get("x-forwarded-prefix");
                 FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                         Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
                 if (path.startsWith("/chunked")) {

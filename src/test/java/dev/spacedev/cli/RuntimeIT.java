@@ -1,0 +1,132 @@
+package dev.spacedev.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spacedev.cli.ValidateCliIT.Result;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Actions delivered by {@code trigger}, and app keys made and revoked while {@code up} runs. */
+class RuntimeIT {
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path dir;
+
+    private void app() throws Exception {
+        AppFixture.pythonMicro(dir.resolve("api"));
+        Files.createDirectories(dir.resolve("web"));
+        Files.writeString(dir.resolve("web/index.html"), "web");
+        AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: web
+                    src: web
+                    engine: static
+                    serve: .
+                    primary: true
+                  - name: api
+                    src: api
+                    engine: python3.9
+                    dev: exec python3 server.py
+                    presets:
+                      api_keys: true
+                    actions:
+                      - id: tidy
+                        name: Tidy
+                        trigger: schedule
+                        default_interval: 1 hour
+                      - id: fail
+                        name: Fail
+                        trigger: schedule
+                        default_interval: 1 day
+                """);
+    }
+
+    private Result cli(String... args) throws Exception {
+        return ValidateCliIT.run(ValidateCliIT.jar(args));
+    }
+
+    private int status(String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void triggerDeliversWhatSpaceSentAndReportsTheStatus() throws Exception {
+        app();
+        try (UpProcess up = UpProcess.start("up", "--no-actions", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            up.awaitUrl(Duration.ofSeconds(60));
+            Result ok = cli("trigger", "tidy", "--dir", dir.toString());
+            assertThat(ok.code()).isEqualTo(ExitCodes.OK);
+            assertThat(ok.out()).isEqualTo("200\n");
+            String apiKey = Files.readAllLines(dir.resolve(".space/keys")).stream().filter(l -> l.startsWith("DETA_API_KEY="))
+                    .findFirst().orElseThrow().substring("DETA_API_KEY=".length());
+            assertThat(Files.readString(dir.resolve("api/actions.log"))).isEqualTo(
+                    "{\"body\": \"{\\\"event\\\":{\\\"id\\\":\\\"tidy\\\",\\\"trigger\\\":\\\"schedule\\\"}}\", \"key\": \"" + apiKey
+                            + "\", \"type\": \"application/json\"}\n");
+
+            Result failed = cli("trigger", "fail", "--dir", dir.toString());
+            assertThat(failed.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(failed.out()).isEqualTo("500\n");
+
+            Result unknown = cli("trigger", "nope", "--dir", dir.toString());
+            assertThat(unknown.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(unknown.err()).contains("no action \"nope\"", "its actions are: tidy (micro api), fail (micro api)");
+        }
+    }
+
+    @Test
+    void triggerWithoutARunningMicroSaysSo() throws Exception {
+        app();
+        Result r = cli("trigger", "tidy", "--dir", dir.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("micro api is not running", "start it with space-dev up");
+    }
+
+    @Test
+    void keysMadeAndRevokedWhileUpRuns() throws Exception {
+        app();
+        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(Duration.ofSeconds(60));
+            assertThat(status(url + "/api/x")).isEqualTo(401);
+
+            Result created = cli("keys", "create", "ci", "--dir", dir.toString());
+            assertThat(created.code()).isZero();
+            List<String> lines = created.out().lines().toList();
+            String key = lines.get(lines.size() - 1);
+            assertThat(key).startsWith("sdk_");
+            assertThat(created.err()).contains("shown this once");
+            assertThat(status(url + "/api/x", "X-Space-App-Key", key)).isEqualTo(200);
+            assertThat(status(url + "/", "X-Space-App-Key", key)).as("web takes no app keys").isEqualTo(401);
+
+            assertThat(cli("keys", "list", "--dir", dir.toString()).out()).startsWith("ci\t");
+            assertThat(cli("keys", "create", "ci", "--dir", dir.toString()).code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(cli("keys", "revoke", "ci", "--dir", dir.toString()).code()).isZero();
+            assertThat(status(url + "/api/x", "X-Space-App-Key", key)).isEqualTo(401);
+            assertThat(cli("keys", "revoke", "ci", "--dir", dir.toString()).code()).isEqualTo(ExitCodes.FAILURE);
+        }
+    }
+
+    @Test
+    void noAuthSaysSo() throws Exception {
+        app();
+        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(Duration.ofSeconds(60));
+            assertThat(status(url + "/api/x")).isEqualTo(200);
+            assertThat(up.err()).contains("auth is off (--no-auth)");
+            assertThat(up.err()).contains("action tidy (api, \"1 hour\") first runs at");
+        }
+    }
+}

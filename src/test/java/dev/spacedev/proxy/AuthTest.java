@@ -1,0 +1,164 @@
+package dev.spacedev.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spacedev.runtime.AccessPolicy;
+import dev.spacedev.runtime.AppKeys;
+import dev.spacedev.runtime.Gatekeeper;
+import dev.spacedev.runtime.OwnerSession;
+import dev.spacedev.runtime.RoutePattern;
+import dev.spacedev.runtime.SpaceDir;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Space's access rules, through the real proxy to a real micro. */
+@ExtendWith(LeakDetection.class)
+class AuthTest {
+    static final String API_KEY = "the-api-key";
+    static final String SESSION = "0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path dir;
+
+    NettyBackend backend;
+    ProxyServer proxy;
+    AppKeys appKeys;
+    OwnerSession session;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        backend = new NettyBackend();
+        FakeUpstream upstream = new FakeUpstream("api", Upstream.Status.READY, backend.port());
+        FakeUpstream keyed = new FakeUpstream("keyed", Upstream.Status.READY, backend.port());
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "home");
+        appKeys = new AppKeys(new SpaceDir(dir).ensure());
+        session = OwnerSession.of(SESSION);
+        Router<Target> router = new Router<>(List.of(
+                new Router.Mount<>("/", new Target.StaticSite("web", new StaticFiles(site),
+                        new AccessPolicy("web", List.of(), false))),
+                new Router.Mount<>("/api", new Target.Service(upstream, new AccessPolicy("api",
+                        List.of(RoutePattern.of("/public/*"), RoutePattern.of("/(?!(admin))*x")), false))),
+                new Router.Mount<>("/keyed", new Target.Service(keyed, new AccessPolicy("keyed", List.of(), true))),
+                new Router.Mount<>("/open", new Target.Service(upstream, new AccessPolicy("open", List.of(RoutePattern.EVERYTHING), false)))));
+        proxy = ProxyServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, ProxyOptions.dev(),
+                Gatekeeper.of(session, API_KEY, appKeys));
+    }
+
+    @AfterEach
+    void tearDown() {
+        proxy.close();
+        backend.close();
+    }
+
+    private String send(String method, String path, String... headers) throws Exception {
+        StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + proxy.address().getPort()
+                + "\r\nConnection: close\r\n");
+        for (String h : headers) {
+            req.append(h).append("\r\n");
+        }
+        if (method.equals("POST")) {
+            req.append("Content-Length: 0\r\n");
+        }
+        return RawHttp.exchange(proxy.address().getPort(), req.append("\r\n").toString());
+    }
+
+    @Test
+    void privateByDefault_scriptsGet401NamingTheMicroAndTheFix() throws Exception {
+        assertThat(send("GET", "/api/admin")).startsWith("HTTP/1.1 401").contains("401 Micro \"api\" is private. Route /admin needs"
+                + " the owner's session (sign in at /__space/login), X-API-Key; to make it public, add \"/admin\" to the micro's"
+                + " public_routes in the Spacefile.");
+        assertThat(send("GET", "/")).startsWith("HTTP/1.1 401").contains("Micro \"web\"");
+        assertThat(backend.requests.get()).isZero();
+    }
+
+    @Test
+    void browsersAreSentToSignInAndComeBackSignedIn() throws Exception {
+        String nav = send("GET", "/api/admin?tab=1", "Accept: text/html,application/xhtml+xml");
+        assertThat(nav).startsWith("HTTP/1.1 303").contains("location: /__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1");
+        String page = send("GET", "/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1", "Accept: text/html");
+        assertThat(page).startsWith("HTTP/1.1 200").contains("<form method=\"post\" action=\"/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1\">",
+                "Sign in as the owner");
+        String signIn = send("POST", "/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1",
+                "Origin: http://127.0.0.1:" + proxy.address().getPort());
+        assertThat(signIn).startsWith("HTTP/1.1 303").contains("location: /api/admin?tab=1")
+                .contains("set-cookie: space_dev_session=" + SESSION + "; Max-Age=2592000;").containsIgnoringCase("Path=/; HttpOnly; SameSite=Lax");
+        assertThat(send("GET", "/api/admin", "Cookie: other=1; space_dev_session=" + SESSION)).startsWith("HTTP/1.1 200")
+                .contains("GET /admin 0 bytes");
+    }
+
+    @Test
+    void aCrossSiteFormCannotSignIn() throws Exception {
+        assertThat(send("POST", "/__space/login", "Origin: https://evil.example")).startsWith("HTTP/1.1 403");
+    }
+
+    @Test
+    void signInNeverRedirectsOffTheOrigin() throws Exception {
+        assertThat(send("POST", "/__space/login?next=//evil.example/x")).contains("location: /\r\n");
+    }
+
+    @Test
+    void theOneTimeTokenSignsInOnce() throws Exception {
+        String token = session.oneTimeToken();
+        assertThat(send("GET", "/__space/login?token=" + token + "&next=/")).startsWith("HTTP/1.1 303")
+                .contains("space_dev_session=" + SESSION);
+        assertThat(send("GET", "/__space/login?token=" + token + "&next=/")).startsWith("HTTP/1.1 200").doesNotContain("set-cookie");
+    }
+
+    @Test
+    void signOutClearsTheCookie() throws Exception {
+        assertThat(send("GET", "/__space/logout")).startsWith("HTTP/1.1 303").contains("space_dev_session=; Max-Age=0;");
+    }
+
+    @Test
+    void publicRoutesAreRelativeToTheMicroAndWinOverBadKeys() throws Exception {
+        assertThat(send("GET", "/api/public/feed", "X-Space-App-Key: wrong")).startsWith("HTTP/1.1 200").contains("GET /public/feed");
+        assertThat(send("GET", "/api/postx")).as("regex-style entry").startsWith("HTTP/1.1 200");
+        assertThat(send("GET", "/api/adminx")).startsWith("HTTP/1.1 401");
+        assertThat(send("GET", "/open/anything?x=1")).as("public: true").startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void serverSideCallsWithTheApiKeyPass() throws Exception {
+        assertThat(send("GET", "/api/admin", "X-API-Key: " + API_KEY)).startsWith("HTTP/1.1 200");
+        assertThat(send("GET", "/api/admin", "X-API-Key: nope")).startsWith("HTTP/1.1 401");
+    }
+
+    @Test
+    void appKeysOnlyOnMicrosThatTakeThemAndOnlyWhileLive() throws Exception {
+        String key = appKeys.create("phone");
+        assertThat(send("GET", "/keyed/data", "X-Space-App-Key: " + key)).startsWith("HTTP/1.1 200");
+        assertThat(send("GET", "/api/admin", "X-Space-App-Key: " + key)).as("api has no api_keys preset").startsWith("HTTP/1.1 401");
+        assertThat(send("GET", "/keyed/data")).contains("X-API-Key or X-Space-App-Key");
+        new AppKeys(new SpaceDir(dir)).revoke("phone"); // as `space-dev keys revoke` would, from another process
+        assertThat(send("GET", "/keyed/data", "X-Space-App-Key: " + key)).startsWith("HTTP/1.1 401");
+    }
+
+    @Test
+    void onlyTheRuntimeDeliversActions() throws Exception {
+        assertThat(send("POST", "/open/__space/v0/actions", "Cookie: space_dev_session=" + SESSION)).startsWith("HTTP/1.1 403")
+                .contains("receives actions from the runtime only");
+        assertThat(send("POST", "/api/__space/v0/actions", "X-API-Key: " + API_KEY)).startsWith("HTTP/1.1 200")
+                .contains("POST /__space/v0/actions");
+    }
+
+    @Test
+    void spoofedForwardingHeadersAreReplaced() throws Exception {
+        String r = send("GET", "/open/h", "X-Forwarded-For: 6.6.6.6", "X-Forwarded-Host: evil", "X-Forwarded-Prefix: /evil");
+        assertThat(r).startsWith("HTTP/1.1 200")
+                .contains("forwarded: 127.0.0.1 127.0.0.1:" + proxy.address().getPort() + " /open").doesNotContain("6.6.6.6", "evil");
+    }
+
+    @Test
+    void unknownRuntimePathsAre404() throws Exception {
+        assertThat(send("GET", "/__space/nothing")).startsWith("HTTP/1.1 404");
+    }
+}

@@ -1,0 +1,134 @@
+package dev.spacedev.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spacedev.spacefile.Action;
+import dev.spacedev.spacefile.Engine;
+import dev.spacedev.spacefile.Interval;
+import dev.spacedev.spacefile.Micro;
+import dev.spacedev.spacefile.Presets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler on a manual clock: time is moved by the test, never waited for. */
+class ActionSchedulerTest {
+    /** A clock the test moves, and a timer that runs what is due when it does. */
+    static final class ManualTime extends Clock implements ActionScheduler.Timer {
+        record Task(Instant due, Runnable run, long seq) {}
+
+        private Instant now;
+        private long seq;
+        private final PriorityQueue<Task> tasks = new PriorityQueue<>(Comparator.comparing(Task::due).thenComparingLong(Task::seq));
+
+        ManualTime(Instant start) {
+            this.now = start;
+        }
+
+        @Override
+        public void schedule(Runnable task, Duration delay) {
+            tasks.add(new Task(now.plus(delay), task, seq++));
+        }
+
+        void advanceTo(Instant t) {
+            while (!tasks.isEmpty() && !tasks.peek().due().isAfter(t)) {
+                Task next = tasks.poll();
+                now = next.due();
+                next.run().run();
+            }
+            now = t;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    static Micro micro(String name, Action... actions) {
+        return new Micro(name, name, Path.of("/tmp"), Engine.NODEJS16, true, "/", Optional.empty(), List.of(), List.of(),
+                Optional.empty(), Optional.empty(), Presets.NONE, false, List.of(), false, List.of(actions));
+    }
+
+    static Action action(String id, String interval) throws Exception {
+        return new Action(id, id, Optional.empty(), Action.SCHEDULE, Interval.parse(interval), Optional.empty());
+    }
+
+    @Test
+    void firesOnScheduleAlignedToTheClockAndLogsEachRun() throws Exception {
+        ManualTime time = new ManualTime(Instant.parse("2024-03-15T10:07:30Z"));
+        List<String> fired = new ArrayList<>();
+        List<String> log = new ArrayList<>();
+        ActionScheduler.Delivery delivery = (m, a) -> {
+            fired.add(a.id() + "@" + time.instant());
+            return CompletableFuture.completedFuture(a.id().equals("broken") ? 500 : 200);
+        };
+        new ActionScheduler(List.of(micro("api", action("tidy", "5 minutes"), action("broken", "0 * * * *"))), time, time,
+                delivery, log::add).start();
+
+        assertThat(log).containsExactly(
+                "action tidy (api, \"5 minutes\") first runs at 2024-03-15T10:10:00Z",
+                "action broken (api, \"0 * * * *\") first runs at 2024-03-15T11:00:00Z");
+        time.advanceTo(Instant.parse("2024-03-15T11:00:00Z"));
+
+        assertThat(fired).containsExactly("tidy@2024-03-15T10:10:00Z", "tidy@2024-03-15T10:15:00Z", "tidy@2024-03-15T10:20:00Z",
+                "tidy@2024-03-15T10:25:00Z", "tidy@2024-03-15T10:30:00Z", "tidy@2024-03-15T10:35:00Z", "tidy@2024-03-15T10:40:00Z",
+                "tidy@2024-03-15T10:45:00Z", "tidy@2024-03-15T10:50:00Z", "tidy@2024-03-15T10:55:00Z", "broken@2024-03-15T11:00:00Z",
+                "tidy@2024-03-15T11:00:00Z");
+        assertThat(log.get(2)).isEqualTo("action tidy (api) ran: 200 in 0 ms; next at 2024-03-15T10:15:00Z");
+        assertThat(log).contains("action broken (api) ran: 500 (a failure, as Space counted it) in 0 ms; next at 2024-03-15T12:00:00Z");
+    }
+
+    @Test
+    void aMicroThatIsDownIsLoggedAndTheScheduleGoesOn() throws Exception {
+        ManualTime time = new ManualTime(Instant.parse("2024-03-15T10:00:00Z"));
+        List<String> log = new ArrayList<>();
+        ActionScheduler.Delivery down = (m, a) -> CompletableFuture.failedFuture(new IllegalStateException("micro api is not running"));
+        new ActionScheduler(List.of(micro("api", action("tidy", "1 hour"))), time, time, down, log::add).start();
+        time.advanceTo(Instant.parse("2024-03-15T12:00:00Z"));
+        assertThat(log).contains(
+                "action tidy (api) ran: failed: micro api is not running in 0 ms; next at 2024-03-15T12:00:00Z",
+                "action tidy (api) ran: failed: micro api is not running in 0 ms; next at 2024-03-15T13:00:00Z");
+    }
+
+    @Test
+    void stopStopsFiring() throws Exception {
+        ManualTime time = new ManualTime(Instant.parse("2024-03-15T10:00:00Z"));
+        List<String> fired = new ArrayList<>();
+        ActionScheduler s = new ActionScheduler(List.of(micro("api", action("tidy", "1 minute"))), time, time,
+                (m, a) -> {
+                    fired.add(a.id());
+                    return CompletableFuture.completedFuture(200);
+                }, line -> { });
+        s.start();
+        time.advanceTo(Instant.parse("2024-03-15T10:02:00Z"));
+        s.stop();
+        time.advanceTo(Instant.parse("2024-03-15T10:10:00Z"));
+        assertThat(fired).hasSize(2);
+    }
+
+    @Test
+    void theBodyIsWhatSpaceSent() throws Exception {
+        assertThat(ActionDelivery.body(action("cleanup", "1 hour"))).isEqualTo("{\"event\":{\"id\":\"cleanup\",\"trigger\":\"schedule\"}}");
+    }
+}
