@@ -226,6 +226,21 @@ class UpCommandIT {
     }
 
     @Test
+    void newThenUpOnTheExample() throws Exception {
+        Path example = dir.resolve("fresh");
+        copyTree(Path.of("examples", "hello-space"), example);
+        Files.delete(example.resolve("Spacefile"));
+        ValidateCliIT.Result created = ValidateCliIT.run(ValidateCliIT.jar("new", "--dir", example.toString()));
+        assertThat(created.code()).as(created.err()).isZero();
+        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", example.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(READY);
+            assertThat(get(url + "/").body()).contains("Hello Space");
+            assertThat(get(url + "/api/health").body()).contains("\"ok\": true");
+            assertThat(get(url + "/clock/now").body()).contains("\"micro\":\"clock\"");
+        }
+    }
+
+    @Test
     void upWithNamedMicrosStartsOnlyThose() throws Exception {
         threeMicroApp();
         try (UpProcess up = UpProcess.start("up", "other", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {

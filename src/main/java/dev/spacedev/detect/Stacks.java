@@ -1,0 +1,164 @@
+package dev.spacedev.detect;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.spacedev.spacefile.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One detector per stack, tried in Space's order (python, node, then go, static) with the stacks
+ * the old CLI missed added before static: Rust and Deno. Each looks at one directory only.
+ */
+final class Stacks {
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA).build();
+    private static final TomlMapper TOML = new TomlMapper();
+
+    /** In order; the first that recognises a directory wins. */
+    static final List<Stack> ALL = List.of(
+            new Stack("python", "requirements.txt, Pipfile, setup.py, main.py or pyproject.toml", Stacks::python),
+            new Stack("node", "package.json", Stacks::node),
+            new Stack("go", "go.mod", Stacks::go),
+            new Stack("rust", "Cargo.toml", Stacks::rust),
+            new Stack("deno", "deno.json or deno.jsonc", Stacks::deno),
+            new Stack("static", "index.html", Stacks::staticSite));
+
+    record Stack(String name, String lookedFor, Function<Path, Optional<Detection>> detector) {}
+
+    private Stacks() {}
+
+    static Optional<Detection> python(Path dir) {
+        List<String> markers = List.of("requirements.txt", "Pipfile", "setup.py", "main.py", "pyproject.toml");
+        Optional<String> marker = markers.stream().filter(m -> Files.isRegularFile(dir.resolve(m))).findFirst();
+        if (marker.isEmpty()) {
+            return Optional.empty();
+        }
+        String deps = (read(dir.resolve("requirements.txt")) + read(dir.resolve("Pipfile")) + read(dir.resolve("pyproject.toml"))
+                + read(dir.resolve("setup.py"))).toLowerCase(Locale.ROOT);
+        String module = Files.isRegularFile(dir.resolve("main.py")) || !Files.isRegularFile(dir.resolve("app.py")) ? "main" : "app";
+        Detection d = Detection.of(Engine.PYTHON39, marker.get());
+        if (deps.contains("fastapi") || deps.contains("starlette")) {
+            return Optional.of(d.withDev("uvicorn " + module + ":app --reload --port $PORT"));
+        }
+        if (deps.contains("flask")) {
+            return Optional.of(d.withDev("flask --app " + module + " run --debug --port $PORT"));
+        }
+        return Optional.of(d.withDev("python3 " + module + ".py"));
+    }
+
+    static Optional<Detection> node(Path dir) {
+        Path manifest = dir.resolve("package.json");
+        if (!Files.isRegularFile(manifest)) {
+            return Optional.empty();
+        }
+        JsonNode pkg;
+        try {
+            pkg = JSON.readTree(manifest.toFile());
+        } catch (IOException e) {
+            return Optional.of(Detection.of(Engine.NODEJS16, "package.json (unreadable: " + e.getMessage() + ")").withRun("npm start"));
+        }
+        if (has(pkg, "react-scripts")) {
+            return Optional.of(frontend(Engine.REACT, "package.json with react-scripts", "build"));
+        }
+        if (has(pkg, "@sveltejs/kit")) {
+            return Optional.of(Detection.of(Engine.SVELTE_KIT, "package.json with @sveltejs/kit"));
+        }
+        if (has(pkg, "svelte") && has(pkg, "@sveltejs/vite-plugin-svelte")) {
+            return Optional.of(frontend(Engine.SVELTE, "package.json with svelte and @sveltejs/vite-plugin-svelte", "dist"));
+        }
+        if (has(pkg, "@vue/cli-service")) {
+            return Optional.of(frontend(Engine.VUE, "package.json with @vue/cli-service", "dist"));
+        }
+        if (has(pkg, "vue") && has(pkg, "vite")) {
+            return Optional.of(frontend(Engine.VUE, "package.json with vue and vite", "dist"));
+        }
+        if (has(pkg, "next")) {
+            return Optional.of(Detection.of(Engine.NEXT, "package.json with next"));
+        }
+        if (has(pkg, "nuxt")) {
+            return Optional.of(Detection.of(Engine.NUXT, "package.json with nuxt"));
+        }
+        Detection d = Detection.of(Engine.NODEJS16, "package.json");
+        if (pkg.path("scripts").hasNonNull("start")) {
+            return Optional.of(d.withRun("npm start"));
+        }
+        String main = pkg.path("main").asText("index.js");
+        return Optional.of(d.withRun("node " + (main.isEmpty() ? "index.js" : main)));
+    }
+
+    private static Detection frontend(Engine engine, String evidence, String output) {
+        return Detection.of(engine, evidence).withBuild(List.of("npm run build"), List.of()).withServe(output);
+    }
+
+    private static boolean has(JsonNode pkg, String dependency) {
+        return pkg.path("dependencies").has(dependency) || pkg.path("devDependencies").has(dependency);
+    }
+
+    static Optional<Detection> go(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("go.mod"))) {
+            return Optional.empty();
+        }
+        return Optional.of(Detection.of(Engine.CUSTOM, "go.mod")
+                .withBuild(List.of("go build -o server"), List.of("server")).withRun("./server").withDev("go run ."));
+    }
+
+    static Optional<Detection> rust(Path dir) {
+        Path manifest = dir.resolve("Cargo.toml");
+        if (!Files.isRegularFile(manifest)) {
+            return Optional.empty();
+        }
+        String binary = dir.getFileName().toString();
+        try {
+            JsonNode cargo = TOML.readTree(manifest.toFile());
+            JsonNode bins = cargo.path("bin");
+            binary = bins.isArray() && bins.size() > 0 && bins.get(0).hasNonNull("name") ? bins.get(0).get("name").asText()
+                    : cargo.path("package").path("name").asText(binary);
+        } catch (IOException e) {
+            // keep the directory's name
+        }
+        return Optional.of(Detection.of(Engine.CUSTOM, "Cargo.toml")
+                .withBuild(List.of("cargo build --release", "cp target/release/" + binary + " ./" + binary), List.of(binary))
+                .withRun("./" + binary).withDev("cargo run"));
+    }
+
+    static Optional<Detection> deno(Path dir) {
+        Optional<Path> config = List.of("deno.json", "deno.jsonc").stream().map(dir::resolve).filter(Files::isRegularFile).findFirst();
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        String entry = List.of("main.ts", "mod.ts", "server.ts", "main.js").stream().filter(f -> Files.isRegularFile(dir.resolve(f)))
+                .findFirst().orElse("main.ts");
+        boolean devTask = false;
+        try {
+            devTask = JSON.readTree(config.get().toFile()).path("tasks").has("dev");
+        } catch (IOException e) {
+            // no tasks to use
+        }
+        return Optional.of(Detection.of(Engine.CUSTOM, config.get().getFileName().toString())
+                .withBuild(List.of("deno compile --allow-all --output server " + entry), List.of("server"))
+                .withRun("./server").withDev(devTask ? "deno task dev" : "deno run --allow-all --watch " + entry));
+    }
+
+    static Optional<Detection> staticSite(Path dir) {
+        if (!Files.isRegularFile(dir.resolve("index.html"))) {
+            return Optional.empty();
+        }
+        return Optional.of(Detection.of(Engine.STATIC, "index.html").withServe("./"));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
