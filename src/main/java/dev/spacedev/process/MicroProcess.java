@@ -45,6 +45,8 @@ public final class MicroProcess implements Upstream {
     private boolean stopping;
     private Duration backoff = FIRST_BACKOFF;
     private long startedAt;
+    private volatile int exits;
+    private volatile int lastExitCode;
 
     public MicroProcess(Micro micro, LaunchPlan plan, int port, Map<String, String> env, LogPrinter log, PidRegistry pids,
             ScheduledExecutorService timer) {
@@ -52,7 +54,7 @@ public final class MicroProcess implements Upstream {
         this.plan = plan;
         this.port = port;
         this.env = Map.copyOf(env);
-        this.workDir = micro.srcDir();
+        this.workDir = plan.workDir().orElse(micro.srcDir());
         this.log = log;
         this.pids = pids;
         this.timer = timer;
@@ -108,6 +110,8 @@ public final class MicroProcess implements Upstream {
         ProcessBuilder builder = new ProcessBuilder(ProcessTree.shellCommand(plan.command().orElseThrow())).directory(workDir.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
+        plan.binDir().ifPresent(bin -> builder.environment().merge("PATH", bin.toString(),
+                (path, first) -> first + java.io.File.pathSeparator + path));
         Process started;
         try {
             started = builder.start();
@@ -160,6 +164,8 @@ public final class MicroProcess implements Upstream {
     }
 
     private void exited(Process p) {
+        exits++;
+        lastExitCode = p.exitValue();
         pids.remove(p.pid());
         // whatever the command left running in its group would hold the port against the restart
         ProcessTree.kill(p.toHandle());
@@ -213,6 +219,15 @@ public final class MicroProcess implements Upstream {
             ProcessTree.kill(p.toHandle());
             pids.remove(p.pid());
         }
+    }
+
+    /** How many times its command has exited since {@code up} started it (a test fails a micro that exits while starting). */
+    public int exits() {
+        return exits;
+    }
+
+    public int lastExitCode() {
+        return lastExitCode;
     }
 
     /** The pid of the running command (for tests and the summary); -1 when none. */
