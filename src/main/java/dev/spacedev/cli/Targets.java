@@ -14,8 +14,11 @@ final class Targets {
     private Targets() {}
 
     static Target staticSite(Micro m) {
-        return new Target.StaticSite(m.name(), new StaticFiles(m.srcDir().resolve(m.serve().orElseThrow()).normalize()),
-                AccessPolicy.of(m));
+        return staticSite(m, m.srcDir().resolve(m.serve().orElseThrow()).normalize());
+    }
+
+    static Target staticSite(Micro m, java.nio.file.Path dir) {
+        return new Target.StaticSite(m.name(), new StaticFiles(dir), AccessPolicy.of(m));
     }
 
     static Target service(Micro m, Upstream upstream) {

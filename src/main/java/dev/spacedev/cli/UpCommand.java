@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,6 +51,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "Let every request through, as the old space dev did (Space made every micro private).")
     boolean noAuth;
 
+    @Option(names = "--prod", description = "Build each micro as Space did, then run what was built (run, include, serve).")
+    boolean prod;
+
     @Option(names = "--no-actions", description = "Do not run scheduled actions (space-dev trigger still can).")
     boolean noActions;
 
@@ -81,9 +85,21 @@ public final class UpCommand implements Callable<Integer> {
 
     private int run(Spacefile app, InetAddress bindHost, int proxyPort, PrintWriter err) throws Exception {
         LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
-        AppSession.Settings settings = new AppSession.Settings(bindHost, proxyPort, only, !noProxy, listen.proxyOptions(), !noAuth,
-                !noActions, (m, legacy) -> LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacy)),
-                Targets::staticSite);
+        AppSession.Settings settings;
+        if (prod) {
+            List<Micro> toBuild = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
+            Map<Micro, dev.spacedev.build.Builder.Result> built = Builds.buildAll(app, toBuild, log);
+            if (built.values().stream().anyMatch(r -> !r.ok())) {
+                err.println("space-dev: the build failed; nothing was started");
+                return ExitCodes.FAILURE;
+            }
+            settings = new AppSession.Settings(bindHost, proxyPort, only, !noProxy, listen.proxyOptions(), !noAuth, !noActions,
+                    Builds.prodPlans(built), Builds::prodSite);
+        } else {
+            settings = new AppSession.Settings(bindHost, proxyPort, only, !noProxy, listen.proxyOptions(), !noAuth, !noActions,
+                    (m, legacy) -> LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacy)),
+                    Targets::staticSite);
+        }
         AppSession session = AppSession.start(app, settings, log);
         session.stopOnExit();
         long started = System.nanoTime();

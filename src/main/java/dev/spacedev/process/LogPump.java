@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * Drains one output stream of a child line by line, on its own thread, so a full pipe never
  * blocks the child. A bare {@code \r} ends a line too (progress bars redraw with it).
  */
-final class LogPump implements Runnable {
+public final class LogPump implements Runnable {
     private static final int MAX_LINE = 16 * 1024;
     private final InputStream in;
     private final Consumer<String> sink;
@@ -18,6 +18,11 @@ final class LogPump implements Runnable {
     LogPump(InputStream in, Consumer<String> sink) {
         this.in = in;
         this.sink = sink;
+    }
+
+    /** Drains {@code in} on the calling thread until it ends. */
+    public static void drain(InputStream in, Consumer<String> sink) {
+        new LogPump(in, sink).run();
     }
 
     static Thread start(String name, InputStream in, Consumer<String> sink) {

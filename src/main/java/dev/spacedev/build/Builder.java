@@ -1,0 +1,177 @@
+package dev.spacedev.build;
+
+import dev.spacedev.process.LogPump;
+import dev.spacedev.process.OutputTail;
+import dev.spacedev.process.ProcessTree;
+import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.spacefile.Micro;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Builds a micro as Space did on every push: installs its dependencies (npm ci with a lockfile,
+ * yarn or pnpm by theirs, npm install otherwise; a virtualenv with pip for requirements.txt), runs
+ * its {@code commands} in order through a shell in {@code src}, and, when it has {@code include},
+ * stages only those paths, so a file missing from {@code include} fails here and not after deploy.
+ * The full log goes to {@code .space/build/<micro>/build.log}; unchanged micros are skipped.
+ */
+public final class Builder {
+    public enum Status { BUILT, UNCHANGED, NOTHING_TO_BUILD, FAILED }
+
+    /**
+     * @param workDir where the built micro runs: its staged copy, or its src
+     * @param bin a virtualenv's bin directory to put first on PATH
+     * @param failure the failing command and its exit code, with its last output lines in {@code tail}
+     */
+    public record Result(Micro micro, Status status, Duration took, Path workDir, Optional<Path> bin, String failure,
+            List<String> tail, Path log) {
+        public boolean ok() {
+            return status != Status.FAILED;
+        }
+    }
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    private final SpaceDir space;
+    private final Map<String, String> env;
+    private final BiConsumer<String, String> progress;
+    private final ScheduledExecutorService timer;
+
+    /** @param progress (micro, line): what to show of each build as it goes */
+    public Builder(SpaceDir space, Map<String, String> env, BiConsumer<String, String> progress, ScheduledExecutorService timer) {
+        this.space = space;
+        this.env = Map.copyOf(env);
+        this.progress = progress;
+        this.timer = timer;
+    }
+
+    public Result build(Micro micro) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Path dir = space.root().resolve("build").resolve(micro.name());
+        Files.createDirectories(dir);
+        Path log = dir.resolve("build.log");
+        Path fingerprintFile = dir.resolve("inputs.sha256");
+        Path stage = dir.resolve("stage");
+        Path workDir = micro.include().isEmpty() ? micro.srcDir() : stage;
+        Optional<Path> venv = Files.isRegularFile(micro.srcDir().resolve("requirements.txt"))
+                ? Optional.of(dir.resolve("venv")) : Optional.empty();
+        Optional<Path> bin = venv.map(v -> v.resolve("bin"));
+        List<BuildStep> steps = steps(micro, venv);
+        if (steps.isEmpty() && micro.include().isEmpty()) {
+            return new Result(micro, Status.NOTHING_TO_BUILD, took(started), workDir, bin, "", List.of(), log);
+        }
+        String before = BuildInputs.fingerprint(micro);
+        if (Files.isRegularFile(fingerprintFile) && Files.readString(fingerprintFile).strip().equals(before) && Files.isDirectory(workDir)) {
+            progress.accept(micro.name(), "unchanged since its last build: skipped");
+            return new Result(micro, Status.UNCHANGED, took(started), workDir, bin, "", List.of(), log);
+        }
+        Files.deleteIfExists(fingerprintFile);
+        OutputTail tail = new OutputTail(30);
+        try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < steps.size(); i++) {
+                BuildStep step = steps.get(i);
+                String label = "[" + (i + 1) + "/" + steps.size() + "] " + step.command();
+                progress.accept(micro.name(), label);
+                long stepStart = System.nanoTime();
+                int code = run(micro.name(), label, step, bin, out, tail);
+                if (code != 0) {
+                    return new Result(micro, Status.FAILED, took(started), workDir, bin,
+                            "\"" + step.command() + "\" exited with code " + code, tail.lines(), log);
+                }
+                progress.accept(micro.name(), label + ": done in " + seconds(System.nanoTime() - stepStart));
+            }
+        }
+        if (!micro.include().isEmpty()) {
+            Optional<String> missing = Staging.stage(micro, stage);
+            if (missing.isPresent()) {
+                return new Result(micro, Status.FAILED, took(started), workDir, bin, "include \"" + missing.get()
+                        + "\" does not exist after the build; Space would have shipped the micro without it", List.of(), log);
+            }
+        }
+        Files.writeString(fingerprintFile, BuildInputs.fingerprint(micro) + "\n");
+        progress.accept(micro.name(), "built in " + seconds(System.nanoTime() - started));
+        return new Result(micro, Status.BUILT, took(started), workDir, bin, "", List.of(), log);
+    }
+
+    /** Dependencies first, as Space installed them, then the micro's own commands. */
+    static List<BuildStep> steps(Micro micro, Optional<Path> venv) {
+        Path src = micro.srcDir();
+        List<BuildStep> steps = new ArrayList<>();
+        if (Files.isRegularFile(src.resolve("package.json")) && hasDependencies(src.resolve("package.json"))) {
+            String install = Files.isRegularFile(src.resolve("package-lock.json")) || Files.isRegularFile(src.resolve("npm-shrinkwrap.json"))
+                    ? "npm ci" : Files.isRegularFile(src.resolve("yarn.lock")) ? "yarn install --frozen-lockfile"
+                    : Files.isRegularFile(src.resolve("pnpm-lock.yaml")) ? "pnpm install --frozen-lockfile" : "npm install";
+            steps.add(new BuildStep(install, src));
+        }
+        venv.ifPresent(v -> {
+            if (!Files.isRegularFile(v.resolve("bin/python3"))) {
+                steps.add(new BuildStep("python3 -m venv '" + v + "'", src));
+            }
+            steps.add(new BuildStep("pip install --disable-pip-version-check -r requirements.txt", src));
+        });
+        micro.commands().forEach(c -> steps.add(new BuildStep(c, src)));
+        return steps;
+    }
+
+    /** A package.json with nothing to install needs no install (and no lockfile written into the project). */
+    private static boolean hasDependencies(Path packageJson) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode pkg = new com.fasterxml.jackson.databind.ObjectMapper().readTree(packageJson.toFile());
+            return pkg.path("dependencies").size() + pkg.path("devDependencies").size() > 0;
+        } catch (IOException e) {
+            return true; // let npm say what is wrong with it
+        }
+    }
+
+    private int run(String micro, String label, BuildStep step, Optional<Path> bin, BufferedWriter log, OutputTail tail)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(ProcessTree.shellCommand(step.command())).directory(step.dir().toFile())
+                .redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.environment().put("PYTHONUNBUFFERED", "1");
+        bin.ifPresent(b -> pb.environment().merge("PATH", b.toString(), (path, first) -> first + java.io.File.pathSeparator + path));
+        log.write("$ " + step.command() + "\n");
+        Process p = pb.start();
+        long start = System.nanoTime();
+        ScheduledFuture<?> heartbeat = timer.scheduleAtFixedRate(
+                () -> progress.accept(micro, label + " … " + seconds(System.nanoTime() - start)),
+                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            LogPump.drain(p.getInputStream(), line -> {
+                tail.add(line);
+                try {
+                    log.write(line + "\n");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            return p.waitFor();
+        } finally {
+            heartbeat.cancel(false);
+            if (p.isAlive()) {
+                ProcessTree.kill(p.toHandle());
+            }
+            log.flush();
+        }
+    }
+
+    private static Duration took(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    static String seconds(long nanos) {
+        return String.format("%.1f s", nanos / 1e9);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.spacedev.cli;
+
+import dev.spacedev.build.Builder;
+import dev.spacedev.process.LaunchPlan;
+import dev.spacedev.process.LogPrinter;
+import dev.spacedev.process.Supervisor;
+import dev.spacedev.proxy.Target;
+import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.spacefile.Engine;
+import dev.spacedev.spacefile.Micro;
+import dev.spacedev.spacefile.Spacefile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
+
+/** Space's own path for {@code build}, {@code up --prod} and {@code test --prod}: build, then run what was built. */
+final class Builds {
+    private Builds() {}
+
+    /** Builds each micro in turn; a failure is reported with its command, exit code and last output lines. */
+    static Map<Micro, Builder.Result> buildAll(Spacefile app, List<Micro> micros, LogPrinter log) throws IOException, InterruptedException {
+        ScheduledExecutorService timer = Supervisor.newTimer();
+        try {
+            Builder builder = new Builder(new SpaceDir(app.projectDir()).ensure(), System.getenv(), log::line, timer);
+            Map<Micro, Builder.Result> results = new LinkedHashMap<>();
+            for (Micro m : micros) {
+                Builder.Result r = builder.build(m);
+                results.put(m, r);
+                if (!r.ok()) {
+                    log.line(m.name(), "build failed: " + r.failure());
+                    r.tail().forEach(line -> log.line(m.name(), "  " + line));
+                    log.line(m.name(), "full log: " + r.log());
+                }
+            }
+            return results;
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    /** What a built micro runs: empty for the engines whose build output is files the proxy serves. */
+    static BiFunction<Micro, Path, Optional<LaunchPlan>> prodPlans(Map<Micro, Builder.Result> built) {
+        return (m, legacy) -> {
+            if (m.engine().isStaticLike()) {
+                return Optional.empty();
+            }
+            Builder.Result r = built.get(m);
+            Path work = r == null ? m.srcDir() : r.workDir();
+            LaunchPlan plan = LaunchPlan.forProd(m, legacy, work)
+                    .orElse(new LaunchPlan(Optional.empty(), "none: a custom micro needs \"run\""));
+            return Optional.of(plan.in(work, r == null ? Optional.empty() : r.bin()));
+        };
+    }
+
+    /** A built frontend's files: its {@code serve}, else where its framework builds to. */
+    static Target prodSite(Micro m) {
+        String dir = m.serve().orElse(m.engine() == Engine.REACT ? "build" : "dist");
+        return Targets.staticSite(m, m.srcDir().resolve(dir).normalize());
+    }
+}

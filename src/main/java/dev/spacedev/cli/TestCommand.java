@@ -1,0 +1,194 @@
+package dev.spacedev.cli;
+
+import dev.spacedev.build.Builder;
+import dev.spacedev.process.LaunchPlan;
+import dev.spacedev.process.LogPrinter;
+import dev.spacedev.process.MicroProcess;
+import dev.spacedev.proxy.ProxyOptions;
+import dev.spacedev.proxy.Upstream;
+import dev.spacedev.runtime.OwnerSession;
+import dev.spacedev.spacefile.Micro;
+import dev.spacedev.spacefile.Spacefile;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code space-dev test}: a smoke test for CI. Starts the app (dev, or built with {@code --prod}),
+ * waits for every micro, probes each micro's path and each {@code --expect} as the signed-in
+ * owner, stops everything, and reports (a table, optionally JUnit XML).
+ */
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Start the app, probe every micro and each --expect, stop everything; exit 0 only if all passed.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:every case passed", "1:a case failed", "2:usage error"})
+public final class TestCommand implements Callable<Integer> {
+    private static final Pattern EXPECT = Pattern.compile("([A-Z]+)\\s+(/\\S*)\\s+(\\d{3})");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ProjectDirOption project;
+
+    @Option(names = "--prod", description = "Build as Space did and run what was built.")
+    boolean prod;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long micros may take to start (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--expect", paramLabel = "\"METHOD PATH STATUS\"", description = "A request and the status it must get, e.g. \"GET /api/health 200\".")
+    List<String> expectations = new ArrayList<>();
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML.")
+    Path junit;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        for (String e : expectations) {
+            if (!EXPECT.matcher(e.strip()).matches()) {
+                err.println("space-dev: --expect \"" + e + "\" is not \"METHOD PATH STATUS\" (e.g. \"GET /api/health 200\")");
+                return ExitCodes.USAGE;
+            }
+        }
+        Optional<Spacefile> loaded = project.load(err);
+        if (loaded.isEmpty()) {
+            return ExitCodes.FAILURE;
+        }
+        Spacefile app = loaded.get();
+        long started = System.nanoTime();
+        LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
+        List<SmokeCase> cases = new ArrayList<>();
+        AppSession.Settings settings = settings(app, log, cases);
+        if (settings != null) {
+            long probing;
+            try (AppSession session = AppSession.start(app, settings, log)) {
+                probe(session, cases);
+                probing = System.nanoTime();
+            }
+            log.info(String.format("started and probed in %.1f s, stopped in %.1f s", (probing - started) / 1e9,
+                    (System.nanoTime() - probing) / 1e9));
+        }
+        return report(cases, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Dev, or prod after a build; null when the build failed (its cases are then in {@code cases}). */
+    private AppSession.Settings settings(Spacefile app, LogPrinter log, List<SmokeCase> cases) throws Exception {
+        int port = Ports.firstFree(InetAddress.getLoopbackAddress(), ListenOptions.DEFAULT_PORT, Set.of());
+        if (!prod) {
+            return new AppSession.Settings(InetAddress.getLoopbackAddress(), port, List.of(), true, ProxyOptions.dev(), true, false,
+                    (m, legacy) -> LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacy)),
+                    Targets::staticSite);
+        }
+        Map<Micro, Builder.Result> built = Builds.buildAll(app, app.micros(), log);
+        if (built.values().stream().allMatch(Builder.Result::ok)) {
+            return new AppSession.Settings(InetAddress.getLoopbackAddress(), port, List.of(), true, ProxyOptions.dev(), true, false,
+                    Builds.prodPlans(built), Builds::prodSite);
+        }
+        built.forEach((m, r) -> cases.add(r.ok() ? SmokeCase.pass("micros", m.name(), "built", r.took())
+                : SmokeCase.fail("micros", m.name(), "build failed: " + r.failure(), r.took(), r.tail())));
+        return null;
+    }
+
+    private void probe(AppSession session, List<SmokeCase> cases) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        OwnerSession owner = session.gate().session();
+        String cookie = OwnerSession.COOKIE + "=" + owner.cookieValue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        for (Micro m : session.app().micros()) {
+            long start = System.nanoTime();
+            Optional<MicroProcess> process = session.processes().stream().filter(p -> p.name().equals(m.name())).findFirst();
+            if (process.isPresent()) {
+                Optional<String> notReady = awaitStart(process.get(), deadline);
+                if (notReady.isPresent()) {
+                    cases.add(SmokeCase.fail("micros", m.name(), notReady.get(), since(start), process.get().recentOutput()));
+                    continue;
+                }
+            }
+            int status = send(http, session.url(), "GET", m.path(), cookie);
+            String detail = "GET " + m.path() + " -> " + status;
+            cases.add(status > 0 && status < 500 ? SmokeCase.pass("micros", m.name(), detail, since(start))
+                    : SmokeCase.fail("micros", m.name(), detail, since(start), process.map(MicroProcess::recentOutput).orElse(List.of())));
+        }
+        for (String e : expectations) {
+            Matcher x = EXPECT.matcher(e.strip());
+            x.matches();
+            long start = System.nanoTime();
+            int status = send(http, session.url(), x.group(1), x.group(2), cookie);
+            int wanted = Integer.parseInt(x.group(3));
+            String detail = x.group(1) + " " + x.group(2) + " -> " + status + (status == wanted ? "" : ", expected " + wanted);
+            cases.add(status == wanted ? SmokeCase.pass("expectations", e.strip(), detail, since(start))
+                    : SmokeCase.fail("expectations", e.strip(), detail, since(start), List.of()));
+        }
+    }
+
+    /** Empty once the micro accepts connections; else why not: it exited while starting, has nothing to run, or took too long. */
+    private static Optional<String> awaitStart(MicroProcess p, long deadline) throws InterruptedException {
+        while (System.nanoTime() < deadline) {
+            if (p.status() == Upstream.Status.READY) {
+                return Optional.empty();
+            }
+            if (p.exits() > 0) {
+                return Optional.of("exited while starting (code " + p.lastExitCode() + ")");
+            }
+            if (p.status() == Upstream.Status.NOT_RUNNING) {
+                return Optional.of("has nothing to run: " + p.plan().origin());
+            }
+            Thread.sleep(25);
+        }
+        return Optional.of("did not accept connections within the timeout");
+    }
+
+    private static int send(HttpClient http, String base, String method, String path, String cookie) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                    .header("Cookie", cookie).method(method, HttpRequest.BodyPublishers.noBody()).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private int report(List<SmokeCase> cases, Duration took) throws java.io.IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        int width = cases.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        for (SmokeCase c : cases) {
+            out.printf("%s  %-12s %-" + width + "s  %s (%d ms)%n", c.passed() ? "PASS" : "FAIL", c.kind(), c.name(), c.detail(),
+                    c.took().toMillis());
+            c.output().forEach(line -> out.println("        | " + line));
+        }
+        long failed = cases.stream().filter(c -> !c.passed()).count();
+        out.println((cases.size() - failed) + " passed, " + failed + " failed");
+        out.flush();
+        if (junit != null) {
+            JUnitReport.write(junit, cases, took);
+        }
+        spec.commandLine().getErr().printf("space-dev test took %.1f s%n", took.toMillis() / 1000.0);
+        return failed == 0 && !cases.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
