@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,10 +37,7 @@ public final class BuildCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Spacefile app = loaded.get();
-        Set<String> unknown = new TreeSet<>(only);
-        app.micros().forEach(m -> unknown.remove(m.name()));
-        if (!unknown.isEmpty()) {
-            err.println("space-dev: no micro named " + String.join(", ", unknown) + " in " + project.spacefile());
+        if (!project.knowsMicros(app, only, err)) {
             return ExitCodes.USAGE;
         }
         List<Micro> micros = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();

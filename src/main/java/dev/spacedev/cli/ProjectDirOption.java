@@ -29,6 +29,21 @@ public final class ProjectDirOption {
         return result.spacefile();
     }
 
+    /**
+     * Whether every name given on the command line is a micro of the app; if not, says which are
+     * not and what the micros are.
+     */
+    public boolean knowsMicros(Spacefile app, java.util.Collection<String> names, java.io.PrintWriter err) {
+        java.util.Set<String> unknown = new java.util.TreeSet<>(names);
+        app.micros().forEach(m -> unknown.remove(m.name()));
+        if (unknown.isEmpty()) {
+            return true;
+        }
+        err.println("space-dev: no micro named " + String.join(", ", unknown) + " in " + spacefile() + "; its micros are "
+                + String.join(", ", app.micros().stream().map(dev.spacedev.spacefile.Micro::name).toList()));
+        return false;
+    }
+
     /** The Spacefile path as the user would write it: {@code Spacefile}, or {@code examples/app/Spacefile}. */
     public Path spacefile() {
         return dir.resolve(Spacefile.FILE_NAME).normalize();

@@ -12,11 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,11 +62,7 @@ public final class UpCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Spacefile app = loaded.get();
-        Set<String> unknown = new TreeSet<>(only);
-        app.micros().forEach(m -> unknown.remove(m.name()));
-        if (!unknown.isEmpty()) {
-            err.println("space-dev: no micro named " + String.join(", ", unknown) + " in " + project.spacefile()
-                    + "; its micros are " + app.micros().stream().map(Micro::name).collect(Collectors.joining(", ")));
+        if (!project.knowsMicros(app, only, err)) {
             return ExitCodes.USAGE;
         }
         InetAddress bindHost = listen.bindHost(err);

@@ -195,20 +195,16 @@ public final class MicroProcess implements Upstream {
 
     /** Ends the micro's whole process tree: SIGTERM, then SIGKILL after {@code grace}. Blocks. */
     public void stop(Duration grace) {
-        Process p;
-        synchronized (this) {
-            stopping = true;
-            p = process;
-        }
-        status = Status.NOT_RUNNING;
-        if (p != null) {
-            ProcessTree.terminate(p.toHandle(), grace);
-            pids.remove(p.pid());
-        }
+        end(root -> ProcessTree.terminate(root, grace));
     }
 
     /** SIGKILL to the whole tree now. */
     public void kill() {
+        end(ProcessTree::kill);
+    }
+
+    /** No restart from now on; {@code ending} is applied to the running command's tree, if any. */
+    private void end(java.util.function.Consumer<ProcessHandle> ending) {
         Process p;
         synchronized (this) {
             stopping = true;
@@ -216,7 +212,7 @@ public final class MicroProcess implements Upstream {
         }
         status = Status.NOT_RUNNING;
         if (p != null) {
-            ProcessTree.kill(p.toHandle());
+            ending.accept(p.toHandle());
             pids.remove(p.pid());
         }
     }

@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
-    static final String ACTIONS_PATH = "/__space/v0/actions";
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
@@ -168,7 +168,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         Router.Match<Target> match = router.match(r.uri());
         target = match.target();
-        if (!admitted(r, match)) {
+        Optional<FullHttpResponse> refusal = Admission.check(r, match, gate);
+        if (refusal.isPresent()) {
+            answer(refusal.get());
             return;
         }
         if (target instanceof Target.StaticSite site) {
@@ -185,39 +187,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             case STARTING -> hold();
             default -> microError(ProxyError.MICRO_DOWN, null);
         }
-    }
-
-    /**
-     * The runtime's own paths, and Space's access rules: false when the request was answered
-     * here (sign-in page, redirect to it, 401, 403).
-     */
-    private boolean admitted(HttpRequest r, Router.Match<Target> match) {
-        String path = match.path();
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            path = path.substring(0, q);
-        }
-        if (match.prefix().isEmpty() && RuntimeEndpoints.owns(path)) {
-            answer(RuntimeEndpoints.handle(r, gate));
-            return false;
-        }
-        if (gate.enabled() && path.startsWith(ACTIONS_PATH) && !gate.hasApiKey(r)) {
-            answer(ErrorResponses.build(r, ProxyError.RUNTIME_ONLY, target.micro(), null, List.of()));
-            return false;
-        }
-        Gatekeeper.Verdict verdict = gate.check(r, target.access(), path);
-        if (verdict == Gatekeeper.Verdict.SIGN_IN) {
-            answer(RuntimeEndpoints.toSignIn(r));
-            return false;
-        }
-        if (verdict == Gatekeeper.Verdict.DENIED) {
-            answer(ErrorResponses.build(r, ProxyError.UNAUTHORIZED, target.micro(), "Route " + path
-                    + " needs the owner's session (sign in at " + RuntimeEndpoints.LOGIN + "), X-API-Key"
-                    + (target.access().appKeys() ? " or X-Space-App-Key" : "") + "; to make it public, add \"" + path
-                    + "\" to the micro's public_routes in the Spacefile.", List.of()));
-            return false;
-        }
-        return true;
     }
 
     /** Answered by the proxy itself; the request's body, if any, is read and dropped. */
@@ -353,7 +322,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             responseStarted = true;
             backendKeepAlive = HttpUtil.isKeepAlive(response);
             String switchingTo = code == 101 && upgrade != null ? ForwardedHeaders.upgradeOf(response) : null;
-            prepareForClient(response);
+            clientKeepAlive = ClientFraming.prepare(response, request, clientVersion, clientKeepAlive);
             if (switchingTo != null) {
                 ForwardedHeaders.restoreUpgrade(response, switchingTo);
                 upgrade = switchingTo;
@@ -409,31 +378,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         List<Object> early = new ArrayList<>(rawFromBackend);
         rawFromBackend.clear();
         Splice.between(ctx.channel(), b, early);
-    }
-
-    /** Hop-by-hop headers go; the framing is made right for this client. */
-    private void prepareForClient(HttpResponse response) {
-        boolean hadLength = HttpUtil.isContentLengthSet(response);
-        ForwardedHeaders.stripHopByHop(response);
-        boolean http10 = clientVersion.equals(HttpVersion.HTTP_1_0);
-        if (http10) {
-            HttpUtil.setTransferEncodingChunked(response, false); // 1.0 has no chunks: the body ends at close
-            if (!hadLength) {
-                clientKeepAlive = false;
-            }
-        } else if (!hadLength && !HttpUtil.isTransferEncodingChunked(response) && mayHaveBody(response)) {
-            HttpUtil.setTransferEncodingChunked(response, true);
-        }
-        if (!clientKeepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (http10) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-    }
-
-    private boolean mayHaveBody(HttpResponse response) {
-        int code = response.status().code();
-        return code != 204 && code != 304 && code >= 200 && !request.method().equals(HttpMethod.HEAD);
     }
 
     private void backendResponseDone() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code space-dev test} and {@code build}, as CI runs them: real micros, real builds. */
-class TestCommandIT {
+class SmokeTestIT {
     @TempDir
     Path dir;
 
