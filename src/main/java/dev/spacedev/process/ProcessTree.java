@@ -93,7 +93,7 @@ public final class ProcessTree {
 
     static boolean awaitExit(List<ProcessHandle> tree, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (tree.stream().anyMatch(ProcessHandle::isAlive)) {
+        while (tree.stream().anyMatch(ProcessTree::running)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -105,6 +105,22 @@ public final class ProcessTree {
             }
         }
         return true;
+    }
+
+    /**
+     * Alive and not a zombie. An orphan that has exited stays a zombie until init reaps it, which
+     * some container inits do only every second or two: it runs nothing and holds no port.
+     */
+    public static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc: trust isAlive
+        }
     }
 
     /** The process group of {@code p}, from /proc (field 5 of stat); -1 where /proc is not there. */

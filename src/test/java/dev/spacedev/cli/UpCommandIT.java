@@ -2,6 +2,7 @@ package dev.spacedev.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spacedev.process.ProcessTree;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -142,7 +143,7 @@ class UpCommandIT {
             assertThat(tree.stream().filter(p -> p.info().commandLine().orElse("").contains("sleep 300"))).hasSizeGreaterThanOrEqualTo(2);
             up.signal(signal);
             assertThat(up.awaitExit(Duration.ofSeconds(20))).isEqualTo(expectedExit);
-            assertThat(tree).allSatisfy(p -> assertThat(p.isAlive()).as("pid %d %s", p.pid(), p.info().commandLine()).isFalse());
+            assertThat(tree).allSatisfy(p -> assertThat(ProcessTree.running(p)).as("pid %d %s", p.pid(), p.info().commandLine()).isFalse());
             assertThat(up.err()).contains("stopping", "stopped");
         }
     }
@@ -165,10 +166,10 @@ class UpCommandIT {
             first.signal("KILL");
             first.awaitExit(Duration.ofSeconds(10));
         }
-        assertThat(orphans).isNotEmpty().anySatisfy(p -> assertThat(p.isAlive()).isTrue());
+        assertThat(orphans).isNotEmpty().anySatisfy(p -> assertThat(ProcessTree.running(p)).isTrue());
         try (UpProcess second = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             second.awaitUrl(READY);
-            assertThat(orphans).allSatisfy(p -> assertThat(p.isAlive()).as("pid %d", p.pid()).isFalse());
+            assertThat(orphans).allSatisfy(p -> assertThat(ProcessTree.running(p)).as("pid %d", p.pid()).isFalse());
             assertThat(second.err()).contains("ended what an earlier run left behind: sleepy (pid ");
         }
     }
