@@ -149,6 +149,29 @@ class UpCommandIT {
     }
 
     @Test
+    void aSecondCtrlCKillsWhatIgnoresTheFirst() throws Exception {
+        Files.createDirectories(dir.resolve("stubborn"));
+        AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: stubborn
+                    src: stubborn
+                    engine: custom
+                    dev: trap '' TERM; exec python3 -m http.server $PORT --bind 127.0.0.1
+                """);
+        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            up.awaitUrl(READY);
+            List<ProcessHandle> tree = up.descendants();
+            up.signal("INT");
+            assertThat(poll(up::err, e -> e.contains("stopping (Ctrl-C again to force)"), Duration.ofSeconds(10))).isNotNull();
+            up.signal("INT");
+            assertThat(up.awaitExit(Duration.ofSeconds(20))).isEqualTo(130);
+            assertThat(up.err()).contains("forcing: killing every micro now");
+            assertThat(tree).allSatisfy(p -> assertThat(ProcessTree.running(p)).as("pid %d", p.pid()).isFalse());
+        }
+    }
+
+    @Test
     void theNextUpEndsWhatAKilledRunLeftBehind() throws Exception {
         Files.createDirectories(dir.resolve("sleepy"));
         AppFixture.write(dir, """
