@@ -63,12 +63,14 @@ final class AppSession implements AutoCloseable {
     private final LogPrinter log;
     private final Supervisor supervisor;
     private final ProxyServer proxy;
+    private final DataService data;
     private final Map<Micro, Target> targets;
     private final Gatekeeper gate;
     private final String url;
 
-    private AppSession(Spacefile app, SpaceDir space, LogPrinter log, Supervisor supervisor, ProxyServer proxy,
+    private AppSession(Spacefile app, SpaceDir space, LogPrinter log, Supervisor supervisor, ProxyServer proxy, DataService data,
             Map<Micro, Target> targets, Gatekeeper gate, String url) {
+        this.data = data;
         this.app = app;
         this.space = space;
         this.log = log;
@@ -92,6 +94,7 @@ final class AppSession implements AutoCloseable {
         warnUndeclared(app, dotEnv, log);
         String appHost = (s.bindHost().isAnyLocalAddress() ? "127.0.0.1" : s.bindHost().getHostAddress()) + ":" + s.proxyPort();
         MicroEnvironment environment = new MicroEnvironment(System.getenv(), dotEnv, keys, appHost);
+        DataService data = DataService.start(space, keys, log);
         Path legacyPython = extractLegacyPython(space);
 
         ScheduledExecutorService timer = Supervisor.newTimer();
@@ -108,7 +111,9 @@ final class AppSession implements AutoCloseable {
             } else {
                 int microPort = Ports.firstFree(InetAddress.getLoopbackAddress(), s.proxyPort() + 1, taken);
                 taken.add(microPort);
-                MicroProcess p = new MicroProcess(m, plan.get(), microPort, environment.forMicro(m, microPort), log, pids, timer);
+                Map<String, String> env = new LinkedHashMap<>(environment.forMicro(m, microPort));
+                env.putAll(data.environment());
+                MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, log, pids, timer);
                 processes.add(p);
                 targets.put(m, Targets.service(m, p));
             }
@@ -128,7 +133,7 @@ final class AppSession implements AutoCloseable {
             scheduleActions(app, processes, keys, timer, log);
         }
         supervisor.startAll();
-        return new AppSession(app, space, log, supervisor, proxy, targets, gate, ListenOptions.url(s.bindHost(), s.proxyPort()));
+        return new AppSession(app, space, log, supervisor, proxy, data, targets, gate, ListenOptions.url(s.bindHost(), s.proxyPort()));
     }
 
     Spacefile app() {
@@ -163,6 +168,7 @@ final class AppSession implements AutoCloseable {
         if (proxy != null) {
             proxy.close();
         }
+        data.close();
         supervisor.micros().forEach(m -> space.removePort(m.name()));
     }
 

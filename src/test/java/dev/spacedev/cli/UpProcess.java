@@ -45,6 +45,10 @@ final class UpProcess implements AutoCloseable {
     }
 
     static UpProcess start(List<String> jvmOptions, String... args) throws IOException {
+        return start(java.util.Map.of(), jvmOptions, args);
+    }
+
+    static UpProcess start(java.util.Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("python3", "-c",
                 "import os,signal,sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -54,6 +58,7 @@ final class UpProcess implements AutoCloseable {
         Path err = Files.createTempFile("up-stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
         pb.environment().put("NO_COLOR", "1");
+        pb.environment().putAll(env);
         return new UpProcess(pb.start(), err);
     }
 

@@ -1,0 +1,64 @@
+package dev.spacedev.cli;
+
+import dev.spacedev.data.BaseApi;
+import dev.spacedev.data.BaseStore;
+import dev.spacedev.data.DataServer;
+import dev.spacedev.data.LocalCa;
+import dev.spacedev.process.LogPrinter;
+import dev.spacedev.runtime.ProjectKeys;
+import dev.spacedev.runtime.SpaceDir;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Deta Base for the app's micros, which Deta's cloud no longer serves: stored in
+ * {@code .space/data/}, served over TLS on loopback, and found by the SDKs through the variables
+ * they already read.
+ */
+final class DataService implements AutoCloseable {
+    private final BaseStore store;
+    private final DataServer server;
+    private final Map<String, String> environment;
+
+    private DataService(BaseStore store, DataServer server, Map<String, String> environment) {
+        this.store = store;
+        this.server = server;
+        this.environment = environment;
+    }
+
+    static DataService start(SpaceDir space, ProjectKeys keys, LogPrinter log) throws IOException, InterruptedException {
+        LocalCa ca = LocalCa.loadOrCreate(LocalCa.home());
+        BaseStore store = new BaseStore(space.root().resolve("data").resolve("base.db"), Clock.systemUTC());
+        DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
+                keys.projectKey(), ca);
+        String host = "127.0.0.1:" + server.address().getPort();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DETA_BASE_HOST", host);
+        env.put("DETA_BASE_ROOT_ENDPOINT", "https://" + host + "/v1");
+        env.put("NODE_EXTRA_CA_CERTS", ca.caPem().toString());
+        env.put("SSL_CERT_FILE", ca.bundlePem().toString());
+        env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
+        log.info("Deta Base for the micros at https://" + host + " (data in " + space.root().resolve("data") + ")");
+        return new DataService(store, server, Map.copyOf(env));
+    }
+
+    /** What each micro gets so that the Deta SDKs reach this service instead of the cloud. */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        try {
+            store.close();
+        } catch (SQLException e) {
+            // the process is ending; SQLite's WAL keeps what was committed
+        }
+    }
+}

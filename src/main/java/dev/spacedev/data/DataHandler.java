@@ -1,0 +1,82 @@
+package dev.spacedev.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One data API request: {@code /v1/<projectId>/<base>/...} with {@code X-API-Key} equal to the
+ * project's data key, handed to {@link BaseApi}. Runs on its own executor (storage blocks), never
+ * on an I/O event loop.
+ */
+final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(DataHandler.class);
+    private final BaseApi base;
+    private final String projectKey;
+    private final String projectId;
+
+    DataHandler(BaseApi base, String projectKey) {
+        this.base = base;
+        this.projectKey = projectKey;
+        this.projectId = projectKey.substring(0, projectKey.indexOf('_'));
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        BaseApi.Reply reply = answer(request);
+        ByteBuf body = Unpooled.copiedBuffer(reply.body().toString(), StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), body);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        ctx.writeAndFlush(response).addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
+    }
+
+    private BaseApi.Reply answer(FullHttpRequest request) {
+        if (!authorised(request.headers().get("x-api-key"))) {
+            return BaseApi.errors(401, List.of("Unauthorized"));
+        }
+        // /v1/<projectId>/<name>/<rest>
+        String path = new QueryStringDecoder(request.uri()).rawPath();
+        String[] parts = path.split("/", 5);
+        if (parts.length < 5 || !parts[1].equals("v1") || parts[3].isEmpty()) {
+            return BaseApi.errors(404, List.of("no such endpoint: " + path));
+        }
+        if (!parts[2].equals(projectId)) {
+            return BaseApi.errors(401, List.of("Unauthorized"));
+        }
+        try {
+            JsonNode body = BaseApi.parseBody(ByteBufUtil.getBytes(request.content()));
+            return base.handle(request.method().name(), parts[3], "/" + parts[4], body);
+        } catch (BaseRequestException e) {
+            return BaseApi.errors(e.status(), e.errors());
+        }
+    }
+
+    private boolean authorised(String key) {
+        return key != null && MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), projectKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("data API connection {}: {}", ctx.channel().id(), cause.toString());
+        ctx.close();
+    }
+}

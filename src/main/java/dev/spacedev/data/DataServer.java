@@ -1,0 +1,85 @@
+package dev.spacedev.data;
+
+import dev.spacedev.proxy.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+
+/**
+ * The data API (Base) on loopback, over TLS from the local CA as the SDKs insist on HTTPS. Bodies
+ * are JSON documents of at most 16 MB read whole (this is an API endpoint, not the streaming
+ * proxy); storage runs on its own executor.
+ */
+public final class DataServer implements AutoCloseable {
+    static final int MAX_BODY = 17 * 1024 * 1024;
+
+    private final EventLoopGroup group;
+    private final EventExecutorGroup storage;
+    private final Channel channel;
+
+    private DataServer(EventLoopGroup group, EventExecutorGroup storage, Channel channel) {
+        this.group = group;
+        this.storage = storage;
+        this.channel = channel;
+    }
+
+    /** @param tls null for plain HTTP (tests, and the proxy's own browser path) */
+    public static DataServer start(InetSocketAddress bind, BaseApi base, String projectKey, LocalCa tls)
+            throws IOException, InterruptedException {
+        SslContext ssl = tls == null ? null : sslContext(tls);
+        EventLoopGroup group = Transport.current().newGroup(1);
+        EventExecutorGroup storage = new DefaultEventExecutorGroup(1);
+        Channel ch = new ServerBootstrap().group(group).channel(Transport.current().serverChannel())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                        if (ssl != null) {
+                            c.pipeline().addLast(ssl.newHandler(c.alloc()));
+                        }
+                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY));
+                        c.pipeline().addLast(storage, new DataHandler(base, projectKey));
+                    }
+                })
+                .bind(bind).sync().channel();
+        return new DataServer(group, storage, ch);
+    }
+
+    private static SslContext sslContext(LocalCa ca) throws IOException {
+        try (InputStream in = Files.newInputStream(ca.serverKeyStore())) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, ca.password());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, ca.password());
+            return SslContextBuilder.forServer(kmf).build();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot load the local CA's server key: " + e.getMessage(), e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        storage.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}
