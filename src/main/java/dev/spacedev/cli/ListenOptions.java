@@ -38,6 +38,9 @@ public final class ListenOptions {
         if (port == null) {
             return OptionalInt.of(Ports.firstFree(bindHost, DEFAULT_PORT, Set.of()));
         }
+        if (port == 0) {
+            return OptionalInt.of(Ports.anyFree(bindHost)); // "any port", as for a server socket
+        }
         if (!Ports.isFree(bindHost, port)) {
             err.println("space-dev: port " + port + " is already in use" + Ports.holder(port).map(h -> " by " + h).orElse("")
                     + "; choose another with --port");

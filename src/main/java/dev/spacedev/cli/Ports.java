@@ -25,6 +25,15 @@ final class Ports {
         }
     }
 
+    /** A free port the system picks. */
+    static int anyFree(InetAddress host) {
+        try (ServerSocket s = new ServerSocket(0, 1, host)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port: " + e.getMessage(), e);
+        }
+    }
+
     /** The first free port at or after {@code from} that is not in {@code taken}. */
     static int firstFree(InetAddress host, int from, Set<Integer> taken) {
         for (int p = from; p < 65536; p++) {
