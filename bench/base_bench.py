@@ -48,7 +48,7 @@ def main():
                           stdout=subprocess.PIPE, stderr=log, text=True, env=dict(os.environ, SPACE_DEV_HOME=os.path.join(tmp, "home")))
     try:
         up.stdout.readline()
-        host = re.search(r"Deta Base for the micros at https://([\d.:]+)", open(os.path.join(tmp, "up.log")).read()).group(1)
+        host = re.search(r"Deta Base and Drive for the micros at https://([\d.:]+)", open(os.path.join(tmp, "up.log")).read()).group(1)
         keys = open(os.path.join(tmp, "app", ".space", "keys")).read()
         key = re.search(r"DETA_PROJECT_KEY=(\S+)", keys).group(1)
         root = "/v1/" + key.split("_")[0] + "/bench"

@@ -2,7 +2,38 @@ const http = require('http');
 const { Deta } = require('deta');
 const base = Deta().Base('people');
 // Exercises Deta Base through the real deta@2.0.0 SDK, unchanged, as a Space micro would.
+const crypto = require('crypto');
+const drive = Deta().Drive('files');
+
+async function driveRun() {
+  const out = {};
+  out.putSmall = await drive.put('notes/hello.txt', { data: 'hello drive', contentType: 'text/plain' });
+  const big = crypto.randomBytes(12 * 1024 * 1024);
+  out.putBig = await drive.put('big.bin', { data: big });
+  const small = await drive.get('notes/hello.txt');
+  out.getSmall = Buffer.from(await small.arrayBuffer()).toString();
+  const back = Buffer.from(await (await drive.get('big.bin')).arrayBuffer());
+  out.bigMatches = back.length === big.length && crypto.createHash('sha256').update(back).digest('hex')
+    === crypto.createHash('sha256').update(big).digest('hex');
+  out.missing = await drive.get('nope.txt');
+  out.list = await drive.list();
+  out.listPrefix = await drive.list({ prefix: 'notes/' });
+  out.deleted = await drive.deleteMany(['notes/hello.txt', 'never.txt']);
+  out.after = await drive.list();
+  return out;
+}
+
 http.createServer(async (req, res) => {
+  if (req.url === '/drive') {
+    try {
+      const out = await driveRun();
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(out));
+    } catch (e) {
+      res.writeHead(500); res.end(String(e && e.stack || e));
+    }
+    return;
+  }
   if (req.url.startsWith('/get/')) {
     const item = await base.get(decodeURIComponent(req.url.slice(5)));
     res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -3,6 +3,8 @@ package dev.spacedev.cli;
 import dev.spacedev.data.BaseApi;
 import dev.spacedev.data.BaseStore;
 import dev.spacedev.data.DataServer;
+import dev.spacedev.data.DriveApi;
+import dev.spacedev.data.DriveStore;
 import dev.spacedev.data.LocalCa;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.runtime.ProjectKeys;
@@ -16,17 +18,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Deta Base for the app's micros, which Deta's cloud no longer serves: stored in
+ * Deta Base and Drive for the app's micros, which Deta's cloud no longer serves: stored in
  * {@code .space/data/}, served over TLS on loopback, and found by the SDKs through the variables
  * they already read.
  */
 final class DataService implements AutoCloseable {
     private final BaseStore store;
+    private final DriveStore files;
     private final DataServer server;
     private final Map<String, String> environment;
 
-    private DataService(BaseStore store, DataServer server, Map<String, String> environment) {
+    private DataService(BaseStore store, DriveStore files, DataServer server, Map<String, String> environment) {
         this.store = store;
+        this.files = files;
         this.server = server;
         this.environment = environment;
     }
@@ -34,17 +38,20 @@ final class DataService implements AutoCloseable {
     static DataService start(SpaceDir space, ProjectKeys keys, LogPrinter log) throws IOException, InterruptedException {
         LocalCa ca = LocalCa.loadOrCreate(LocalCa.home());
         BaseStore store = new BaseStore(space.root().resolve("data").resolve("base.db"), Clock.systemUTC());
+        DriveStore files = new DriveStore(space.root().resolve("data"));
         DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
-                keys.projectKey(), ca);
+                new DriveApi(files, keys.projectId()), keys.projectKey(), ca);
         String host = "127.0.0.1:" + server.address().getPort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DETA_BASE_HOST", host);
         env.put("DETA_BASE_ROOT_ENDPOINT", "https://" + host + "/v1");
+        env.put("DETA_DRIVE_HOST", host);
+        env.put("DETA_DRIVE_ROOT_ENDPOINT", "https://" + host + "/v1");
         env.put("NODE_EXTRA_CA_CERTS", ca.caPem().toString());
         env.put("SSL_CERT_FILE", ca.bundlePem().toString());
         env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
-        log.info("Deta Base for the micros at https://" + host + " (data in " + space.root().resolve("data") + ")");
-        return new DataService(store, server, Map.copyOf(env));
+        log.info("Deta Base and Drive for the micros at https://" + host + " (data in " + space.root().resolve("data") + ")");
+        return new DataService(store, files, server, Map.copyOf(env));
     }
 
     /** What each micro gets so that the Deta SDKs reach this service instead of the cloud. */
@@ -57,6 +64,7 @@ final class DataService implements AutoCloseable {
         server.close();
         try {
             store.close();
+            files.close();
         } catch (SQLException e) {
             // the process is ending; SQLite's WAL keeps what was committed
         }

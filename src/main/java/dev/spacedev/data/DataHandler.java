@@ -28,19 +28,25 @@ import org.slf4j.LoggerFactory;
  */
 final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(DataHandler.class);
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]+");
     private final BaseApi base;
+    private final DriveApi drive;
     private final String projectKey;
     private final String projectId;
 
-    DataHandler(BaseApi base, String projectKey) {
+    DataHandler(BaseApi base, DriveApi drive, String projectKey) {
         this.base = base;
+        this.drive = drive;
         this.projectKey = projectKey;
         this.projectId = projectKey.substring(0, projectKey.indexOf('_'));
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        BaseApi.Reply reply = answer(request);
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws java.io.IOException {
+        BaseApi.Reply reply = answer(ctx, request);
+        if (reply == null) {
+            return; // a download, already on its way
+        }
         ByteBuf body = Unpooled.copiedBuffer(reply.body().toString(), StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
@@ -49,7 +55,7 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.writeAndFlush(response).addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
 
-    private BaseApi.Reply answer(FullHttpRequest request) {
+    private BaseApi.Reply answer(ChannelHandlerContext ctx, FullHttpRequest request) throws java.io.IOException {
         if (!authorised(request.headers().get("x-api-key"))) {
             return BaseApi.errors(401, List.of("Unauthorized"));
         }
@@ -62,9 +68,24 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!parts[2].equals(projectId)) {
             return BaseApi.errors(401, List.of("Unauthorized"));
         }
+        if (!NAME.matcher(parts[3]).matches() || parts[3].equals(".") || parts[3].equals("..")) {
+            return BaseApi.errors(400, List.of("invalid base or drive name \"" + parts[3] + "\""));
+        }
+        String rest = "/" + parts[4];
+        if (rest.startsWith("/files") || rest.startsWith("/uploads")) {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            DriveApi.Reply reply = drive.handle(request.method().name(), parts[3], rest, uri.parameters(),
+                    ByteBufUtil.getBytes(request.content()), request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE));
+            if (reply instanceof DriveApi.Download d) {
+                dev.spacedev.proxy.StaticFileResponder.respond(ctx, request, d.file().path(), d.file().contentType());
+                return null;
+            }
+            DriveApi.Json json = (DriveApi.Json) reply;
+            return new BaseApi.Reply(json.status(), json.body());
+        }
         try {
             JsonNode body = BaseApi.parseBody(ByteBufUtil.getBytes(request.content()));
-            return base.handle(request.method().name(), parts[3], "/" + parts[4], body);
+            return base.handle(request.method().name(), parts[3], rest, body);
         } catch (BaseRequestException e) {
             return BaseApi.errors(e.status(), e.errors());
         }

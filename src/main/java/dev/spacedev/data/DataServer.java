@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
@@ -22,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
- * The data API (Base) on loopback, over TLS from the local CA as the SDKs insist on HTTPS. Bodies
+ * The data API (Base and Drive) on loopback, over TLS from the local CA as the SDKs insist on HTTPS. Bodies
  * are JSON documents of at most 16 MB read whole (this is an API endpoint, not the streaming
  * proxy); storage runs on its own executor.
  */
@@ -40,7 +41,7 @@ public final class DataServer implements AutoCloseable {
     }
 
     /** @param tls null for plain HTTP (tests, and the proxy's own browser path) */
-    public static DataServer start(InetSocketAddress bind, BaseApi base, String projectKey, LocalCa tls)
+    public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, LocalCa tls)
             throws IOException, InterruptedException {
         SslContext ssl = tls == null ? null : sslContext(tls);
         EventLoopGroup group = Transport.current().newGroup(1);
@@ -52,8 +53,8 @@ public final class DataServer implements AutoCloseable {
                         if (ssl != null) {
                             c.pipeline().addLast(ssl.newHandler(c.alloc()));
                         }
-                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY));
-                        c.pipeline().addLast(storage, new DataHandler(base, projectKey));
+                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new ChunkedWriteHandler());
+                        c.pipeline().addLast(storage, new DataHandler(base, drive, projectKey));
                     }
                 })
                 .bind(bind).sync().channel();

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Content types for the files web apps ship; unknown extensions are served as bytes. */
-final class MimeTypes {
+public final class MimeTypes {
     static final String DEFAULT = "application/octet-stream";
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"), Map.entry("htm", "text/html; charset=utf-8"),
@@ -25,7 +25,7 @@ final class MimeTypes {
 
     private MimeTypes() {}
 
-    static String of(String fileName) {
+    public static String of(String fileName) {
         int dot = fileName.lastIndexOf('.');
         if (dot < 0) {
             return DEFAULT;

@@ -26,11 +26,16 @@ import java.util.Date;
  * Writes a static file as a response: content type, ETag and Last-Modified with 304s, single
  * byte ranges with 206/416, HEAD without a body. The body goes as a FileRegion (zero copy).
  */
-final class StaticFileResponder {
+public final class StaticFileResponder {
     private StaticFileResponder() {}
 
     /** Writes the whole response; the returned future completes when its last part is written. */
     static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Path file) throws IOException {
+        return respond(ctx, request, file, MimeTypes.of(file.getFileName().toString()));
+    }
+
+    /** The same, with a content type known otherwise (Drive keeps the one a file was uploaded with). */
+    public static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Path file, String contentType) throws IOException {
         long size = Files.size(file);
         long modifiedSeconds = Files.getLastModifiedTime(file).toMillis() / 1000;
         String etag = "W/\"" + Long.toHexString(size) + "-" + Long.toHexString(modifiedSeconds) + "\"";
@@ -63,7 +68,7 @@ final class StaticFileResponder {
 
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         HttpHeaders out = response.headers();
-        out.set(HttpHeaderNames.CONTENT_TYPE, MimeTypes.of(file.getFileName().toString()));
+        out.set(HttpHeaderNames.CONTENT_TYPE, contentType);
         out.set(HttpHeaderNames.CONTENT_LENGTH, length);
         out.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
         validators(out, etag, modifiedSeconds);
@@ -76,6 +81,11 @@ final class StaticFileResponder {
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         ctx.write(response);
+        if (ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+            // TLS must see the bytes, so no zero-copy here: chunks (the pipeline has a ChunkedWriteHandler)
+            return ctx.writeAndFlush(new io.netty.handler.codec.http.HttpChunkedInput(
+                    new io.netty.handler.stream.ChunkedNioFile(channel, start, length, 64 * 1024)));
+        }
         ctx.write(new DefaultFileRegion(channel, start, length));
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }

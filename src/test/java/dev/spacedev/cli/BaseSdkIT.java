@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deta Base through the real JavaScript SDK (deta 2.0.0 from npm) in a micro started by up, with
- * no change to the app: over TLS from the local CA, and still there after space-dev is SIGKILLed.
+ * Deta Base and Drive through the real JavaScript SDK (deta 2.0.0 from npm) in a micro started by
+ * up, with no change to the app: over TLS from the local CA, a 12 MB file through the chunked
+ * upload, and data still there after space-dev is SIGKILLed.
  */
 class BaseSdkIT {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -53,6 +54,11 @@ class BaseSdkIT {
                     "\"insert\":\"Item with key ada already exists\"", "\"updated\":{\"name\":\"Ada\",\"age\":37,\"key\":\"ada\",\"tags\":[\"math\"]}",
                     "\"fetch\":[{\"name\":\"Ada\",\"age\":37,\"key\":\"ada\",\"tags\":[\"math\"]},{\"key\":\"c\",\"age\":50}]",
                     "\"paged\":\"ada\"", "\"afterDelete\":null", "\"expiring\":{\"key\":\"tmp\",\"__expires\":");
+            String drive = get(url + "/drive");
+            assertThat(drive).contains("\"putSmall\":\"notes/hello.txt\"", "\"putBig\":\"big.bin\"", "\"getSmall\":\"hello drive\"",
+                    "\"bigMatches\":true", "\"missing\":null", "\"list\":{\"paging\":{\"size\":2},\"names\":[\"big.bin\",\"notes/hello.txt\"]}",
+                    "\"listPrefix\":{\"paging\":{\"size\":1},\"names\":[\"notes/hello.txt\"]}",
+                    "\"deleted\":{\"deleted\":[\"notes/hello.txt\",\"never.txt\"],\"failed\":{}}", "\"after\":{\"paging\":{\"size\":1},\"names\":[\"big.bin\"]}");
             up.signal("KILL");
             up.awaitExit(Duration.ofSeconds(10));
         }
@@ -61,6 +67,7 @@ class BaseSdkIT {
             String url = again.awaitUrl(Duration.ofSeconds(90));
             assertThat(get(url + "/get/ada")).as("written before the SIGKILL").isEqualTo("{\"name\":\"Ada\",\"age\":37,\"key\":\"ada\",\"tags\":[\"math\"]}");
             assertThat(get(url + "/get/c")).isEqualTo("{\"key\":\"c\",\"age\":50}");
+            assertThat(Files.size(dir.resolve(".space/data/drives/files/big.bin"))).isEqualTo(12L * 1024 * 1024);
         }
         assertThat(Files.getPosixFilePermissions(dir.resolve("home/ca/server.p12"))).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);

@@ -1,0 +1,223 @@
+package dev.spacedev.data;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Drive's files under {@code .space/data/drives/<drive>/}, each written to a temporary file and
+ * moved into place atomically, so a reader or a crash never sees half a file; their names and
+ * content types in SQLite ({@code drive.db}) for ordered listing. Chunked uploads keep their
+ * parts under {@code .space/data/uploads/<id>/} until completed or aborted.
+ */
+public final class DriveStore implements AutoCloseable {
+    /** A stored file: where it is, and the type it was uploaded with. */
+    public record StoredFile(Path path, String contentType) {}
+
+    /** A page of names; {@code last} to continue after, when more may follow. */
+    public record Listing(List<String> names, Optional<String> last) {}
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Path root;
+    private final Connection db;
+
+    public DriveStore(Path dataDir) throws IOException {
+        this.root = dataDir;
+        try {
+            Files.createDirectories(root.resolve("drives"));
+            Files.createDirectories(root.resolve("uploads"));
+            Files.createDirectories(root.resolve("tmp"));
+            db = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("drive.db"));
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("CREATE TABLE IF NOT EXISTS files (drive TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL,"
+                        + " size INTEGER NOT NULL, PRIMARY KEY (drive, name)) WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, drive TEXT NOT NULL, name TEXT NOT NULL,"
+                        + " content_type TEXT NOT NULL)");
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot open the drive store in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file name Drive accepts: not empty, no trailing "/", no "." or ".." segment, no empty segment. */
+    public static void checkName(String name) throws BaseRequestException {
+        if (name == null || name.isEmpty() || name.endsWith("/") || name.startsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0) {
+            throw new BaseRequestException(400, "invalid file name \"" + name + "\"");
+        }
+        for (String segment : name.split("/")) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new BaseRequestException(400, "invalid file name \"" + name + "\"");
+            }
+        }
+    }
+
+    public synchronized void put(String drive, String name, byte[] content, String contentType) throws IOException, SQLException {
+        Path tmp = Files.createTempFile(root.resolve("tmp"), "put", ".part");
+        Files.write(tmp, content);
+        commit(drive, name, tmp, contentType);
+    }
+
+    public synchronized String startUpload(String drive, String name, String contentType) throws IOException, SQLException {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        String id = HexFormat.of().formatHex(b);
+        Files.createDirectories(root.resolve("uploads").resolve(id));
+        try (PreparedStatement q = db.prepareStatement("INSERT INTO uploads VALUES (?, ?, ?, ?)")) {
+            q.setString(1, id);
+            q.setString(2, drive);
+            q.setString(3, name);
+            q.setString(4, contentType);
+            q.executeUpdate();
+        }
+        return id;
+    }
+
+    /** @return false when there is no such upload */
+    public synchronized boolean putPart(String uploadId, int part, byte[] content) throws IOException, SQLException {
+        if (upload(uploadId).isEmpty()) {
+            return false;
+        }
+        Path dir = root.resolve("uploads").resolve(uploadId);
+        Path tmp = Files.createTempFile(dir, "part", ".tmp");
+        Files.write(tmp, content);
+        Files.move(tmp, dir.resolve(String.format("%06d", part)), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    /** Joins the parts in order into the file; false when there is no such upload. */
+    public synchronized boolean completeUpload(String uploadId) throws IOException, SQLException {
+        Optional<String[]> upload = upload(uploadId);
+        if (upload.isEmpty()) {
+            return false;
+        }
+        Path dir = root.resolve("uploads").resolve(uploadId);
+        Path tmp = Files.createTempFile(root.resolve("tmp"), "upload", ".part");
+        try (OutputStream out = Files.newOutputStream(tmp); Stream<Path> parts = Files.list(dir)) {
+            for (Path part : parts.filter(p -> !p.getFileName().toString().endsWith(".tmp")).sorted().toList()) {
+                Files.copy(part, out);
+            }
+        }
+        commit(upload.get()[0], upload.get()[1], tmp, upload.get()[2]);
+        abortUpload(uploadId);
+        return true;
+    }
+
+    public synchronized void abortUpload(String uploadId) throws IOException, SQLException {
+        deleteTree(root.resolve("uploads").resolve(uploadId));
+        try (PreparedStatement q = db.prepareStatement("DELETE FROM uploads WHERE id = ?")) {
+            q.setString(1, uploadId);
+            q.executeUpdate();
+        }
+    }
+
+    public synchronized Optional<StoredFile> get(String drive, String name) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT content_type FROM files WHERE drive = ? AND name = ?")) {
+            q.setString(1, drive);
+            q.setString(2, name);
+            try (ResultSet rs = q.executeQuery()) {
+                Path file = fileOf(drive, name);
+                return rs.next() && Files.isRegularFile(file) ? Optional.of(new StoredFile(file, rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    public synchronized Listing list(String drive, String prefix, int limit, Optional<String> last) throws SQLException {
+        List<String> names = new ArrayList<>();
+        String sql = "SELECT name FROM files WHERE drive = ? AND substr(name, 1, ?) = ?" + (last.isPresent() ? " AND name > ?" : "")
+                + " ORDER BY name LIMIT ?";
+        try (PreparedStatement q = db.prepareStatement(sql)) {
+            int i = 1;
+            q.setString(i++, drive);
+            q.setInt(i++, prefix.length());
+            q.setString(i++, prefix);
+            if (last.isPresent()) {
+                q.setString(i++, last.get());
+            }
+            q.setInt(i, limit + 1);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        if (names.size() > limit) {
+            names = names.subList(0, limit);
+            return new Listing(List.copyOf(names), Optional.of(names.get(limit - 1)));
+        }
+        return new Listing(List.copyOf(names), Optional.empty());
+    }
+
+    /** Names that never existed count as deleted, as on Deta. */
+    public synchronized void delete(String drive, String name) throws IOException, SQLException {
+        Files.deleteIfExists(fileOf(drive, name));
+        try (PreparedStatement q = db.prepareStatement("DELETE FROM files WHERE drive = ? AND name = ?")) {
+            q.setString(1, drive);
+            q.setString(2, name);
+            q.executeUpdate();
+        }
+    }
+
+    private void commit(String drive, String name, Path tmp, String contentType) throws IOException, SQLException {
+        Path file = fileOf(drive, name);
+        Files.createDirectories(file.getParent());
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true); // the bytes are on disk before the name points at them
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (PreparedStatement q = db.prepareStatement("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)")) {
+            q.setString(1, drive);
+            q.setString(2, name);
+            q.setString(3, contentType);
+            q.setLong(4, Files.size(file));
+            q.executeUpdate();
+        }
+    }
+
+    private Optional<String[]> upload(String id) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT drive, name, content_type FROM uploads WHERE id = ?")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}) : Optional.empty();
+            }
+        }
+    }
+
+    /** Only called with names that passed {@link #checkName}: always inside the drive's directory. */
+    private Path fileOf(String drive, String name) {
+        return root.resolve("drives").resolve(drive).resolve(name);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        db.close();
+    }
+}
