@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The data API over real sockets: keys checked, paths checked, concurrent writers safe, Drive ranges. */
+@org.junit.jupiter.api.extension.ExtendWith(dev.spacedev.proxy.LeakDetection.class)
 class DataServerTest {
     static final String KEY = "abc123_secret";
 

@@ -25,30 +25,20 @@ public final class LeakDetection implements BeforeAllCallback, AfterAllCallback 
         install();
     }
 
+    /** PARANOID, and a recording detector unless the JVM was started with one already (pom.xml does). */
     static synchronized void install() {
         if (installed) {
             return;
         }
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-        ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
-            @Override
-            @SuppressWarnings("deprecation")
-            public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
-                return new ResourceLeakDetector<T>(resource, samplingInterval, maxActive) {
-                    @Override
-                    protected void reportTracedLeak(String resourceType, String records) {
-                        LEAKS.add(resourceType + records);
-                        super.reportTracedLeak(resourceType, records);
-                    }
-
-                    @Override
-                    protected void reportUntracedLeak(String resourceType) {
-                        LEAKS.add(resourceType);
-                        super.reportUntracedLeak(resourceType);
-                    }
-                };
-            }
-        });
+        if (System.getProperty("io.netty.customResourceLeakDetector") == null) {
+            ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new ResourceLeakDetectorFactory() {
+                @Override
+                public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
+                    return new RecordingLeakDetector<>(resource, samplingInterval, maxActive);
+                }
+            });
+        }
         installed = true;
     }
 
