@@ -155,6 +155,21 @@ public final class BaseStore implements AutoCloseable {
         return new Page(items, Optional.empty());
     }
 
+    /** The names of the bases that hold items. */
+    public synchronized List<String> bases() throws SQLException {
+        return names("SELECT DISTINCT base FROM items ORDER BY base");
+    }
+
+    private List<String> names(String sql) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
     private void write(String base, ObjectNode item, PreparedStatement upsert, PreparedStatement delete) throws SQLException {
         String key = item.get("key").asText();
         Long expires = item.hasNonNull(EXPIRES) && item.get(EXPIRES).isNumber() ? item.get(EXPIRES).asLong() : null;

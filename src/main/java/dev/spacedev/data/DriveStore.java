@@ -165,6 +165,17 @@ public final class DriveStore implements AutoCloseable {
         return new Listing(List.copyOf(names), Optional.empty());
     }
 
+    /** The names of the drives that hold files. */
+    public synchronized List<String> drives() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT drive FROM files ORDER BY drive")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
     /** Names that never existed count as deleted, as on Deta. */
     public synchronized void delete(String drive, String name) throws IOException, SQLException {
         Files.deleteIfExists(fileOf(drive, name));
