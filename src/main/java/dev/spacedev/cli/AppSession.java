@@ -6,6 +6,7 @@ import dev.spacedev.process.MicroProcess;
 import dev.spacedev.process.PidRegistry;
 import dev.spacedev.process.Supervisor;
 import dev.spacedev.proxy.ProxyOptions;
+import dev.spacedev.proxy.DataRoute;
 import dev.spacedev.proxy.ProxyServer;
 import dev.spacedev.proxy.StoppedUpstream;
 import dev.spacedev.proxy.Target;
@@ -124,7 +125,8 @@ final class AppSession implements AutoCloseable {
             log.info("auth is off (--no-auth): every route of every micro is open, unlike on Space");
         }
         ProxyServer proxy = s.proxy()
-                ? ProxyServer.start(new InetSocketAddress(s.bindHost(), s.proxyPort()), Targets.router(targets), s.proxyOptions(), gate)
+                ? ProxyServer.start(new InetSocketAddress(s.bindHost(), s.proxyPort()), Targets.router(targets), s.proxyOptions(), gate,
+                        new DataRoute(data.browserAddress(), keys.projectKey()))
                 : null;
         for (MicroProcess p : processes) {
             space.writePort(p.name(), p.port());

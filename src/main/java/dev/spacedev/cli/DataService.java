@@ -26,9 +26,11 @@ final class DataService implements AutoCloseable {
     private final BaseStore store;
     private final DriveStore files;
     private final DataServer server;
+    private final DataServer browser;
     private final Map<String, String> environment;
 
-    private DataService(BaseStore store, DriveStore files, DataServer server, Map<String, String> environment) {
+    private DataService(BaseStore store, DriveStore files, DataServer server, DataServer browser, Map<String, String> environment) {
+        this.browser = browser;
         this.store = store;
         this.files = files;
         this.server = server;
@@ -41,6 +43,9 @@ final class DataService implements AutoCloseable {
         DriveStore files = new DriveStore(space.root().resolve("data"));
         DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
                 new DriveApi(files, keys.projectId()), keys.projectKey(), ca);
+        // the same API in plain HTTP on loopback, for the proxy's /__space/v0/base and /drive (the browser SDK)
+        DataServer browser = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
+                new DriveApi(files, keys.projectId()), keys.projectKey(), null);
         String host = "127.0.0.1:" + server.address().getPort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DETA_BASE_HOST", host);
@@ -51,7 +56,12 @@ final class DataService implements AutoCloseable {
         env.put("SSL_CERT_FILE", ca.bundlePem().toString());
         env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
         log.info("Deta Base and Drive for the micros at https://" + host + " (data in " + space.root().resolve("data") + ")");
-        return new DataService(store, files, server, Map.copyOf(env));
+        return new DataService(store, files, server, browser, Map.copyOf(env));
+    }
+
+    /** Where the proxy sends the browser SDK's calls. */
+    InetSocketAddress browserAddress() {
+        return browser.address();
     }
 
     /** What each micro gets so that the Deta SDKs reach this service instead of the cloud. */
@@ -62,6 +72,7 @@ final class DataService implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        browser.close();
         try {
             store.close();
             files.close();

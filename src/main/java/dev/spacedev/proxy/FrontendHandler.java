@@ -48,6 +48,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final Router<Target> router;
     private final ProxyOptions options;
     private final Gatekeeper gate;
+    private final DataRoute data;
     private final RequestHeadTimeout headTimeout;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
 
@@ -73,10 +74,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean backendKeepAlive;
     private final List<Object> rawFromBackend = new ArrayList<>();
 
-    FrontendHandler(Router<Target> router, ProxyOptions options, Gatekeeper gate, RequestHeadTimeout headTimeout) {
+    FrontendHandler(Router<Target> router, ProxyOptions options, Gatekeeper gate, DataRoute data, RequestHeadTimeout headTimeout) {
         this.router = router;
         this.options = options;
         this.gate = gate;
+        this.data = data;
         this.headTimeout = headTimeout;
     }
 
@@ -166,6 +168,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             respondAndClose(ErrorResponses.build(r, ProxyError.PAYLOAD_TOO_LARGE, null, null, List.of()));
             return;
         }
+        if (data != null && forwardedToData(r)) {
+            return;
+        }
         Router.Match<Target> match = router.match(r.uri());
         target = match.target();
         Optional<FullHttpResponse> refusal = Admission.check(r, match, gate);
@@ -199,6 +204,25 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         ctx.writeAndFlush(response).addListener(this::localResponseWritten);
+    }
+
+    /** The browser SDK's Base and Drive calls, for the signed-in owner only, go to the data service. */
+    private boolean forwardedToData(HttpRequest r) {
+        Optional<String> rewritten = data.rewrite(r.uri());
+        if (rewritten.isEmpty()) {
+            return false;
+        }
+        if (gate.enabled() && !gate.isOwner(r)) {
+            answer(ErrorResponses.build(r, ProxyError.UNAUTHORIZED, null, "Base and Drive from the browser are for the signed-in"
+                    + " owner; sign in at " + RuntimeEndpoints.LOGIN + ".", List.of()));
+            return true;
+        }
+        upstream = data.upstream();
+        r.headers().set(Gatekeeper.API_KEY_HEADER, data.projectKey());
+        upgrade = ForwardedHeaders.rewriteRequest(r, rewritten.get(), "", clientAddress);
+        r.setProtocolVersion(HttpVersion.HTTP_1_1);
+        forward();
+        return true;
     }
 
     private void forwardBodyPart(HttpContent part) {

@@ -19,11 +19,13 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     private final Router<Target> router;
     private final ProxyOptions options;
     private final Gatekeeper gate;
+    private final DataRoute data;
 
-    ProxyInitializer(Router<Target> router, ProxyOptions options, Gatekeeper gate) {
+    ProxyInitializer(Router<Target> router, ProxyOptions options, Gatekeeper gate, DataRoute data) {
         this.router = router;
         this.options = options;
         this.gate = gate;
+        this.data = data;
     }
 
     @Override
@@ -38,6 +40,6 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast(HEAD_TIMEOUT, headTimeout)
                 .addLast(HTTP, new HttpServerCodec(decoder))
-                .addLast(PROXY, new FrontendHandler(router, options, gate, headTimeout));
+                .addLast(PROXY, new FrontendHandler(router, options, gate, data, headTimeout));
     }
 }

@@ -21,7 +21,14 @@ public final class ProxyServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate) throws InterruptedException {
+    public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate)
+            throws InterruptedException {
+        return start(bind, router, options, gate, null);
+    }
+
+    /** @param data where the browser's Base and Drive calls go; null for none */
+    public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate,
+            DataRoute data) throws InterruptedException {
         EventLoopGroup boss = Transport.current().newGroup(1);
         EventLoopGroup workers = Transport.current().newGroup(options.eventLoops());
         try {
@@ -31,7 +38,7 @@ public final class ProxyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(router, options, gate))
+                    .childHandler(new ProxyInitializer(router, options, gate, data))
                     .bind(bind).sync().channel();
             return new ProxyServer(boss, workers, ch);
         } catch (RuntimeException | InterruptedException e) {

@@ -120,6 +120,31 @@ class RuntimeIT {
     }
 
     @Test
+    void theBrowserSdkReachesBaseAndDriveAsTheSignedInOwner() throws Exception {
+        app();
+        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(Duration.ofSeconds(60));
+            String owner = "space_dev_session=" + Files.readString(dir.resolve(".space/session")).strip();
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url + "/__space/v0/base/v1/dummy/people/items"))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"key\":\"k\",\"n\":1}]}"));
+            assertThat(http.send(put.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("not signed in").isEqualTo(401);
+            HttpResponse<String> stored = http.send(put.header("Cookie", owner).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(stored.statusCode()).isEqualTo(207);
+            HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(url + "/__space/v0/base/v1/anything/people/items/k"))
+                    .header("Cookie", owner).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(got.body()).isEqualTo("{\"key\":\"k\",\"n\":1}");
+            HttpResponse<String> file = http.send(HttpRequest.newBuilder(URI.create(url + "/__space/v0/drive/v1/x/photos/files?name=a.txt"))
+                    .header("Cookie", owner).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(file.statusCode()).isEqualTo(201);
+            HttpResponse<String> download = http.send(HttpRequest.newBuilder(URI.create(url + "/__space/v0/drive/v1/x/photos/files/download?name=a.txt"))
+                    .header("Cookie", owner).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(download.body()).isEqualTo("hello");
+            assertThat(download.headers().firstValue("content-type")).contains("text/plain");
+        }
+    }
+
+    @Test
     void noAuthSaysSo() throws Exception {
         app();
         try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
