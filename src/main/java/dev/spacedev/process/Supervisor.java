@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Starts the micros together and stops them together: every tree at once, each with its grace period. */
 public final class Supervisor {
+    static final int CRASH_LOOP = 2;
     private final List<MicroProcess> micros;
     private final ScheduledExecutorService timer;
 
@@ -34,11 +35,14 @@ public final class Supervisor {
         micros.forEach(MicroProcess::start);
     }
 
-    /** Waits until every micro that runs something is ready; false on timeout. */
+    /**
+     * Waits until every micro that runs something is ready, or is crash-looping (it exited twice:
+     * waiting longer only delays the summary that says so); false unless all are ready.
+     */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (MicroProcess m : micros) {
-            while (m.plan().runsProcess() && m.status() != Upstream.Status.READY) {
+            while (m.plan().runsProcess() && m.status() != Upstream.Status.READY && m.exits() < CRASH_LOOP) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
@@ -50,7 +54,7 @@ public final class Supervisor {
                 }
             }
         }
-        return true;
+        return micros.stream().allMatch(m -> !m.plan().runsProcess() || m.status() == Upstream.Status.READY);
     }
 
     /** SIGTERM to every micro's tree in parallel, SIGKILL to what is left after {@code grace}. */
