@@ -1,7 +1,8 @@
 """The api micro: a small JSON API on Python's standard library only.
 
 It listens on $PORT, greets people with the GREETING preset, and asks the clock micro for the
-time the way a Space micro called a sibling: through the app's hostname with X-API-Key.
+time the way Space's docs show a micro calling a sibling: https://$DETA_SPACE_APP_HOSTNAME with
+X-API-Key (space-dev's proxy speaks HTTPS too, with a certificate the micro is set up to trust).
 """
 import json
 import os
@@ -17,7 +18,7 @@ greeted = []  # (timestamp, name)
 def clock_time():
     host = os.environ.get("DETA_SPACE_APP_HOSTNAME", "")
     request = urllib.request.Request(
-        f"http://{host}/clock/now", headers={"X-API-Key": os.environ.get("DETA_API_KEY", "")}
+        f"https://{host}/clock/now", headers={"X-API-Key": os.environ.get("DETA_API_KEY", "")}
     )
     with urllib.request.urlopen(request, timeout=5) as response:
         return json.load(response)["time"]

@@ -126,7 +126,7 @@ final class AppSession implements AutoCloseable {
         }
         ProxyServer proxy = s.proxy()
                 ? ProxyServer.start(new InetSocketAddress(s.bindHost(), s.proxyPort()), Targets.router(targets), s.proxyOptions(), gate,
-                        new DataRoute(data.browserAddress(), keys.projectKey()))
+                        new DataRoute(data.browserAddress(), keys.projectKey()), data.tls())
                 : null;
         for (MicroProcess p : processes) {
             space.writePort(p.name(), p.port());

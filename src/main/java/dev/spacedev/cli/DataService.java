@@ -28,8 +28,11 @@ final class DataService implements AutoCloseable {
     private final DataServer server;
     private final DataServer browser;
     private final Map<String, String> environment;
+    private final io.netty.handler.ssl.SslContext tls;
 
-    private DataService(BaseStore store, DriveStore files, DataServer server, DataServer browser, Map<String, String> environment) {
+    private DataService(BaseStore store, DriveStore files, DataServer server, DataServer browser, Map<String, String> environment,
+            io.netty.handler.ssl.SslContext tls) {
+        this.tls = tls;
         this.browser = browser;
         this.store = store;
         this.files = files;
@@ -56,7 +59,12 @@ final class DataService implements AutoCloseable {
         env.put("SSL_CERT_FILE", ca.bundlePem().toString());
         env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
         log.info("Deta Base and Drive for the micros at https://" + host + " (data in " + space.root().resolve("data") + ")");
-        return new DataService(store, files, server, browser, Map.copyOf(env));
+        return new DataService(store, files, server, browser, Map.copyOf(env), ca.serverContext());
+    }
+
+    /** The local CA's server certificate, so the proxy can speak HTTPS too. */
+    io.netty.handler.ssl.SslContext tls() {
+        return tls;
     }
 
     /** Where the proxy sends the browser SDK's calls. */

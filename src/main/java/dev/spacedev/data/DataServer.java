@@ -10,17 +10,11 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 
 /**
  * The data API (Base and Drive) on loopback, over TLS from the local CA as the SDKs insist on HTTPS. Bodies
@@ -43,7 +37,7 @@ public final class DataServer implements AutoCloseable {
     /** @param tls null for plain HTTP (tests, and the proxy's own browser path) */
     public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, LocalCa tls)
             throws IOException, InterruptedException {
-        SslContext ssl = tls == null ? null : sslContext(tls);
+        SslContext ssl = tls == null ? null : tls.serverContext();
         EventLoopGroup group = Transport.current().newGroup(1);
         EventExecutorGroup storage = new DefaultEventExecutorGroup(1);
         Channel ch = new ServerBootstrap().group(group).channel(Transport.current().serverChannel())
@@ -59,18 +53,6 @@ public final class DataServer implements AutoCloseable {
                 })
                 .bind(bind).sync().channel();
         return new DataServer(group, storage, ch);
-    }
-
-    private static SslContext sslContext(LocalCa ca) throws IOException {
-        try (InputStream in = Files.newInputStream(ca.serverKeyStore())) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, ca.password());
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, ca.password());
-            return SslContextBuilder.forServer(kmf).build();
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot load the local CA's server key: " + e.getMessage(), e);
-        }
     }
 
     public InetSocketAddress address() {

@@ -53,6 +53,19 @@ public final class LocalCa {
         return password.clone();
     }
 
+    /** A server context with the certificate for localhost and 127.0.0.1, for the data API and the proxy. */
+    public io.netty.handler.ssl.SslContext serverContext() throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(serverKeyStore())) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            return io.netty.handler.ssl.SslContextBuilder.forServer(kmf).build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot load the local CA's server key: " + e.getMessage(), e);
+        }
+    }
+
     /** Our CA alone, PEM: for {@code NODE_EXTRA_CA_CERTS}, which adds to Node's own. */
     public Path caPem() {
         return dir.resolve("ca.pem");

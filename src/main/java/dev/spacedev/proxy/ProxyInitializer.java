@@ -20,12 +20,14 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     private final ProxyOptions options;
     private final Gatekeeper gate;
     private final DataRoute data;
+    private final io.netty.handler.ssl.SslContext tls;
 
-    ProxyInitializer(Router<Target> router, ProxyOptions options, Gatekeeper gate, DataRoute data) {
+    ProxyInitializer(Router<Target> router, ProxyOptions options, Gatekeeper gate, DataRoute data, io.netty.handler.ssl.SslContext tls) {
         this.router = router;
         this.options = options;
         this.gate = gate;
         this.data = data;
+        this.tls = tls;
     }
 
     @Override
@@ -37,6 +39,9 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxChunkSize(MAX_CHUNK)
                 // RFC 9112: Content-Length with Transfer-Encoding is refused (request smuggling), not repaired
                 .setUseRfc9112TransferEncoding(true);
+        if (tls != null) {
+            ch.pipeline().addLast(new TlsOrPlain(tls));
+        }
         ch.pipeline()
                 .addLast(HEAD_TIMEOUT, headTimeout)
                 .addLast(HTTP, new HttpServerCodec(decoder))

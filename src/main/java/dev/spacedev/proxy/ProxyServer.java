@@ -23,12 +23,15 @@ public final class ProxyServer implements AutoCloseable {
 
     public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate)
             throws InterruptedException {
-        return start(bind, router, options, gate, null);
+        return start(bind, router, options, gate, null, null);
     }
 
-    /** @param data where the browser's Base and Drive calls go; null for none */
+    /**
+     * @param data where the browser's Base and Drive calls go; null for none
+     * @param tls a certificate to also speak HTTPS on the same port; null for HTTP only
+     */
     public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate,
-            DataRoute data) throws InterruptedException {
+            DataRoute data, io.netty.handler.ssl.SslContext tls) throws InterruptedException {
         EventLoopGroup boss = Transport.current().newGroup(1);
         EventLoopGroup workers = Transport.current().newGroup(options.eventLoops());
         try {
@@ -38,7 +41,7 @@ public final class ProxyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(router, options, gate, data))
+                    .childHandler(new ProxyInitializer(router, options, gate, data, tls))
                     .bind(bind).sync().channel();
             return new ProxyServer(boss, workers, ch);
         } catch (RuntimeException | InterruptedException e) {
