@@ -101,7 +101,7 @@ def main():
     shutil.copytree(os.path.join(ROOT, "bench", "hello-node"), app)
     proxy_port, nginx_port = free_port(), free_port()
     t0 = time.monotonic()
-    up = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--dir", app, "--port", str(proxy_port)],
+    up = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--no-auth", "--dir", app, "--port", str(proxy_port)],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     nginx = None
     try:

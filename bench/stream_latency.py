@@ -61,7 +61,7 @@ def main():
     app = os.path.join(tmp, "app")
     shutil.copytree(os.path.join(ROOT, "bench", "stream-node"), app)
     port = free_port()
-    up = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--dir", app, "--port", str(port)],
+    up = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--no-auth", "--dir", app, "--port", str(port)],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         up.stdout.readline()

@@ -60,7 +60,7 @@ def own_start(app):
 def up_start(app):
     port = free_port()
     t0 = time.monotonic()
-    p = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--dir", app, "--port", str(port)],
+    p = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--no-auth", "--dir", app, "--port", str(port)],
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         p.stdout.readline()

@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import io.netty.handler.ssl.SslContext;
 
 /**
  * Deta Base and Drive for the app's micros, which Deta's cloud no longer serves: stored in
@@ -42,10 +44,25 @@ final class DataService implements AutoCloseable {
 
     static DataService start(SpaceDir space, ProjectKeys keys, LogPrinter log) throws IOException, InterruptedException {
         LocalCa ca = LocalCa.loadOrCreate(LocalCa.home());
+        // TLS set-up (the JDK's crypto) and opening the databases (SQLite's native library) each take a
+        // few hundred milliseconds of a cold start: side by side, not one after the other
+        CompletableFuture<SslContext> tls = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ca.serverContext();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         BaseStore store = new BaseStore(space.root().resolve("data").resolve("base.db"), Clock.systemUTC());
         DriveStore files = new DriveStore(space.root().resolve("data"));
+        SslContext context;
+        try {
+            context = tls.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+        }
         DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
-                new DriveApi(files, keys.projectId()), keys.projectKey(), ca);
+                new DriveApi(files, keys.projectId()), keys.projectKey(), context);
         // the same API in plain HTTP on loopback, for the proxy's /__space/v0/base and /drive (the browser SDK)
         DataServer browser = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
                 new DriveApi(files, keys.projectId()), keys.projectKey(), null);
@@ -59,7 +76,7 @@ final class DataService implements AutoCloseable {
         env.put("SSL_CERT_FILE", ca.bundlePem().toString());
         env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
         log.info("Deta Base and Drive for the micros at https://" + host + " (data in " + space.root().resolve("data") + ")");
-        return new DataService(store, files, server, browser, Map.copyOf(env), ca.serverContext());
+        return new DataService(store, files, server, browser, Map.copyOf(env), context);
     }
 
     /** The local CA's server certificate, so the proxy can speak HTTPS too. */

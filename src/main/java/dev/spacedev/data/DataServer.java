@@ -12,7 +12,6 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -34,10 +33,9 @@ public final class DataServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** @param tls null for plain HTTP (tests, and the proxy's own browser path) */
-    public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, LocalCa tls)
-            throws IOException, InterruptedException {
-        SslContext ssl = tls == null ? null : tls.serverContext();
+    /** @param ssl null for plain HTTP (tests, and the proxy's own browser path) */
+    public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, SslContext ssl)
+            throws InterruptedException {
         EventLoopGroup group = Transport.current().newGroup(1);
         EventExecutorGroup storage = new DefaultEventExecutorGroup(1);
         Channel ch = new ServerBootstrap().group(group).channel(Transport.current().serverChannel())
