@@ -13,11 +13,9 @@ import dev.spacedev.proxy.Target;
 import dev.spacedev.proxy.Upstream;
 import dev.spacedev.runtime.ActionDelivery;
 import dev.spacedev.runtime.ActionScheduler;
-import dev.spacedev.runtime.AppKeys;
 import dev.spacedev.runtime.DotEnv;
 import dev.spacedev.runtime.Gatekeeper;
 import dev.spacedev.runtime.MicroEnvironment;
-import dev.spacedev.runtime.OwnerSession;
 import dev.spacedev.runtime.ProjectKeys;
 import dev.spacedev.runtime.SpaceDir;
 import dev.spacedev.spacefile.EnvPreset;
@@ -120,7 +118,7 @@ final class AppSession implements AutoCloseable {
             }
         }
         Supervisor supervisor = new Supervisor(processes, timer);
-        Gatekeeper gate = s.auth() ? Gatekeeper.of(OwnerSession.loadOrCreate(space), keys.apiKey(), new AppKeys(space)) : Gatekeeper.off();
+        Gatekeeper gate = s.auth() ? Gatekeeper.forProject(space, keys) : Gatekeeper.off();
         if (!s.auth()) {
             log.info("auth is off (--no-auth): every route of every micro is open, unlike on Space");
         }

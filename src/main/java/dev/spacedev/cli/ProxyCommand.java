@@ -5,9 +5,7 @@ import dev.spacedev.proxy.PortFileUpstream;
 import dev.spacedev.proxy.ProxyServer;
 import dev.spacedev.proxy.Router;
 import dev.spacedev.proxy.Target;
-import dev.spacedev.runtime.AppKeys;
 import dev.spacedev.runtime.Gatekeeper;
-import dev.spacedev.runtime.OwnerSession;
 import dev.spacedev.runtime.ProjectKeys;
 import dev.spacedev.runtime.SpaceDir;
 import dev.spacedev.spacefile.Micro;
@@ -63,8 +61,7 @@ public final class ProxyCommand implements Callable<Integer> {
         app.micros().forEach(m -> targets.put(m, Targets.isStatic(m) ? Targets.staticSite(m)
                 : Targets.service(m, new PortFileUpstream(m.name(), space))));
         Router<Target> router = Targets.router(targets);
-        Gatekeeper gate = noAuth ? Gatekeeper.off() : Gatekeeper.of(OwnerSession.loadOrCreate(space.ensure()),
-                ProjectKeys.loadOrCreate(space).apiKey(), new AppKeys(space));
+        Gatekeeper gate = noAuth ? Gatekeeper.off() : Gatekeeper.forProject(space, ProjectKeys.loadOrCreate(space.ensure()));
         LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
         ProxyServer proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, listen.proxyOptions(), gate);
         Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "space-dev-shutdown"));

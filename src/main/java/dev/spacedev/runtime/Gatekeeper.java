@@ -46,6 +46,11 @@ public final class Gatekeeper {
         return new Gatekeeper(true, session, apiKey, appKeys);
     }
 
+    /** The project's owner session, data-API key and app keys, all kept in its {@code .space/}. */
+    public static Gatekeeper forProject(SpaceDir space, ProjectKeys keys) throws java.io.IOException {
+        return of(OwnerSession.loadOrCreate(space.ensure()), keys.apiKey(), new AppKeys(space));
+    }
+
     /** {@code --no-auth}: everything passes, as with the old {@code space dev}. */
     public static Gatekeeper off() {
         return new Gatekeeper(false, null, null, null);

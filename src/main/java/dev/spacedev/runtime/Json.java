@@ -1,28 +1,15 @@
 package dev.spacedev.runtime;
 
-/** JSON string literals for the small reports commands print; no JSON library is needed for these. */
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/**
+ * JSON string literals for the small reports commands print. Jackson's encoder does the escaping;
+ * a whole ObjectMapper would cost {@code validate} its start-up budget for a few strings.
+ */
 public final class Json {
     private Json() {}
 
     public static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }
