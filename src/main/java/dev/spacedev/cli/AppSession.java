@@ -17,6 +17,7 @@ import dev.spacedev.runtime.DotEnv;
 import dev.spacedev.runtime.Gatekeeper;
 import dev.spacedev.runtime.MicroEnvironment;
 import dev.spacedev.runtime.ProjectKeys;
+import dev.spacedev.runtime.ProjectLock;
 import dev.spacedev.runtime.SpaceDir;
 import dev.spacedev.spacefile.EnvPreset;
 import dev.spacedev.spacefile.Micro;
@@ -59,6 +60,7 @@ final class AppSession implements AutoCloseable {
 
     private final Spacefile app;
     private final SpaceDir space;
+    private final ProjectLock lock;
     private final LogPrinter log;
     private final Supervisor supervisor;
     private final ProxyServer proxy;
@@ -67,9 +69,10 @@ final class AppSession implements AutoCloseable {
     private final Gatekeeper gate;
     private final String url;
 
-    private AppSession(Spacefile app, SpaceDir space, LogPrinter log, Supervisor supervisor, ProxyServer proxy, DataService data,
+    private AppSession(Spacefile app, SpaceDir space, ProjectLock lock, LogPrinter log, Supervisor supervisor, ProxyServer proxy, DataService data,
             Map<Micro, Target> targets, Gatekeeper gate, String url) {
         this.data = data;
+        this.lock = lock;
         this.app = app;
         this.space = space;
         this.log = log;
@@ -83,6 +86,18 @@ final class AppSession implements AutoCloseable {
     static AppSession start(Spacefile app, Settings s, LogPrinter log) throws IOException, InterruptedException {
         Path projectDir = app.projectDir();
         SpaceDir space = new SpaceDir(projectDir).ensure();
+        ProjectLock lock = ProjectLock.acquire(space, "up"); // before anything of an earlier run is swept away
+        try {
+            return start(app, s, log, space, lock);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static AppSession start(Spacefile app, Settings s, LogPrinter log, SpaceDir space, ProjectLock lock)
+            throws IOException, InterruptedException {
+        Path projectDir = app.projectDir();
         PidRegistry pids = new PidRegistry(space);
         List<String> leftovers = pids.sweep(STOP_GRACE);
         if (!leftovers.isEmpty()) {
@@ -118,7 +133,8 @@ final class AppSession implements AutoCloseable {
             }
         }
         Supervisor supervisor = new Supervisor(processes, timer);
-        Gatekeeper gate = s.auth() ? Gatekeeper.forProject(space, keys) : Gatekeeper.off();
+        Gatekeeper gate = s.auth() ? Gatekeeper.forProject(space, keys, s.proxyPort(), ListenOptions.beyondLoopback(s.bindHost()))
+                : Gatekeeper.off();
         if (!s.auth()) {
             log.info("auth is off (--no-auth): every route of every micro is open, unlike on Space");
         }
@@ -133,7 +149,7 @@ final class AppSession implements AutoCloseable {
             scheduleActions(app, processes, keys, timer, log);
         }
         supervisor.startAll();
-        return new AppSession(app, space, log, supervisor, proxy, data, targets, gate, ListenOptions.url(s.bindHost(), s.proxyPort()));
+        return new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, ListenOptions.url(s.bindHost(), s.proxyPort()));
     }
 
     Spacefile app() {
@@ -170,6 +186,7 @@ final class AppSession implements AutoCloseable {
         }
         data.close();
         supervisor.micros().forEach(m -> space.removePort(m.name()));
+        lock.close();
     }
 
     /** Ctrl-C or SIGTERM stops it all; a second Ctrl-C kills at once. */
@@ -178,6 +195,7 @@ final class AppSession implements AutoCloseable {
             log.info("stopping (Ctrl-C again to force)");
             close();
             log.info("stopped");
+            log.drain(Duration.ofSeconds(1)); // a stream nobody reads must not hold the exit
         }, "space-dev-shutdown"));
         Interrupts.install(() -> {
             log.info("forcing: killing every micro now");

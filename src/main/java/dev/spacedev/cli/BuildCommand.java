@@ -43,6 +43,7 @@ public final class BuildCommand implements Callable<Integer> {
         List<Micro> micros = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
         LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), micros.stream().map(Micro::name).toList());
         Map<Micro, Builder.Result> results = Builds.buildAll(app, micros, log);
+        log.drain(java.time.Duration.ofSeconds(2));
         PrintWriter out = spec.commandLine().getOut();
         results.forEach((m, r) -> out.printf("%s\t%s\t%.1f s%n", m.name(), r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                 r.took().toMillis() / 1000.0));

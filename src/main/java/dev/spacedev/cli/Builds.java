@@ -58,8 +58,8 @@ final class Builds {
     }
 
     /** A built frontend's files: its {@code serve}, else where its framework builds to. */
-    static Target prodSite(Micro m) {
+    static Target prodSite(Micro m, java.util.List<String> servedDotPaths) {
         String dir = m.serve().orElse(m.engine() == Engine.REACT ? "build" : "dist");
-        return Targets.staticSite(m, m.srcDir().resolve(dir).normalize());
+        return Targets.staticSite(m, m.srcDir().resolve(dir).normalize(), servedDotPaths);
     }
 }

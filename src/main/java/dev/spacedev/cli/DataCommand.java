@@ -3,6 +3,8 @@ package dev.spacedev.cli;
 import dev.spacedev.data.BaseRequestException;
 import dev.spacedev.data.BaseStore;
 import dev.spacedev.data.DataArchive;
+import dev.spacedev.data.DataImport;
+import dev.spacedev.runtime.ProjectLock;
 import dev.spacedev.data.DriveStore;
 import dev.spacedev.runtime.SpaceDir;
 import java.io.InputStream;
@@ -57,7 +59,7 @@ public final class DataCommand implements Callable<Integer> {
             }
             Path data = dataDir(project);
             try (BaseStore base = new BaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(data);
-                 OutputStream out = Files.newOutputStream(output, StandardOpenOption.CREATE_NEW)) {
+                 OutputStream out = dev.spacedev.files.OwnerOnly.newFile(output)) {
                 DataArchive.Counts c = DataArchive.export(base, drive, out);
                 err.println("Exported " + c.items() + " items from " + c.bases() + " bases and " + c.files() + " files from " + c.drives()
                         + " drives.");
@@ -94,15 +96,20 @@ public final class DataCommand implements Callable<Integer> {
                     return ExitCodes.FAILURE;
                 }
             }
-            Path data = dataDir(project);
-            try (BaseStore base = new BaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(data);
-                 InputStream in = Files.newInputStream(input)) {
-                DataArchive.Counts c = DataArchive.importFrom(base, drive, in);
+            SpaceDir space = new SpaceDir(project.dir().toAbsolutePath().normalize());
+            try (ProjectLock lock = ProjectLock.acquire(space, "data import")) {
+                DataImport.Result r = DataImport.run(input, space.root().resolve("data"));
+                DataArchive.Counts c = r.counts();
+                if (!r.ignored().isEmpty()) {
+                    err.println("Left alone " + r.ignored().size() + " entries outside bases/ and drives/: "
+                            + String.join(", ", r.ignored().subList(0, Math.min(5, r.ignored().size())))
+                            + (r.ignored().size() > 5 ? ", …" : ""));
+                }
                 err.println("Imported " + c.items() + " items into " + c.bases() + " bases and " + c.files() + " files into " + c.drives()
                         + " drives.");
                 return ExitCodes.OK;
-            } catch (BaseRequestException | java.util.zip.ZipException | com.fasterxml.jackson.core.JsonProcessingException e) {
-                err.println("space-dev: " + input + " is not a Space data export: " + e.getMessage());
+            } catch (DataImport.Refused e) {
+                err.println("space-dev: " + input + " is not imported: " + e.getMessage() + "; the app's data is unchanged");
                 return ExitCodes.FAILURE;
             }
         }

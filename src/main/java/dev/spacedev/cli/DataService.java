@@ -53,6 +53,7 @@ final class DataService implements AutoCloseable {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        dev.spacedev.data.DataDir.recover(space.root().resolve("data")); // an import cut short by a crash
         BaseStore store = new BaseStore(space.root().resolve("data").resolve("base.db"), Clock.systemUTC());
         DriveStore files = new DriveStore(space.root().resolve("data"));
         SslContext context;
@@ -65,7 +66,7 @@ final class DataService implements AutoCloseable {
                 new DriveApi(files, keys.projectId()), keys.projectKey(), context);
         // the same API in plain HTTP on loopback, for the proxy's /__space/v0/base and /drive (the browser SDK)
         DataServer browser = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
-                new DriveApi(files, keys.projectId()), keys.projectKey(), null);
+                new DriveApi(files, keys.projectId()), keys.projectKey(), null, true);
         String host = "127.0.0.1:" + server.address().getPort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DETA_BASE_HOST", host);
@@ -75,7 +76,7 @@ final class DataService implements AutoCloseable {
         env.put("NODE_EXTRA_CA_CERTS", ca.caPem().toString());
         env.put("SSL_CERT_FILE", ca.bundlePem().toString());
         env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
-        log.info("Deta Base and Drive for the micros at https://" + host + " (data in " + space.root().resolve("data") + ")");
+        log.info("Deta Base and Drive for the micros at https://" + host + " (data in .space/data)");
         return new DataService(store, files, server, browser, Map.copyOf(env), context);
     }
 

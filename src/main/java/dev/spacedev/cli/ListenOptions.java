@@ -4,6 +4,9 @@ import dev.spacedev.proxy.ProxyOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import dev.spacedev.runtime.AllowedHosts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -19,12 +22,23 @@ public final class ListenOptions {
             description = "The address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the app to your network).")
     String host;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME", description = "Also answer to this host name (repeatable; a leading"
+            + " \".\" allows its subdomains). localhost and IP addresses are always allowed; other names get 403 (DNS rebinding).")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--serve-dotfile", paramLabel = "PATH", description = "Serve this dot-file or dot-folder of static micros after"
+            + " all (repeatable; relative to the serve folder, e.g. .nojekyll). Others are not served; .space/ never is.")
+    List<String> servedDotPaths = new ArrayList<>();
+
     @Option(names = "--strict", description = "Apply Space's production limits: 504 after 20 s without response headers,"
             + " 413 for request bodies over 5.5 MB.")
     boolean strict;
 
-    /** The address to bind, or null after saying why it is not one. */
+    /** The address to bind, or null after saying why it is not one (or why an --allowed-host is no name). */
     InetAddress bindHost(PrintWriter err) {
+        if (!namesValid(err)) {
+            return null;
+        }
         try {
             return InetAddress.getByName(host);
         } catch (IOException e) {
@@ -50,7 +64,31 @@ public final class ListenOptions {
     }
 
     ProxyOptions proxyOptions() {
-        return strict ? ProxyOptions.strict() : ProxyOptions.dev();
+        return (strict ? ProxyOptions.strict() : ProxyOptions.dev()).withAllowedHosts(AllowedHosts.of(host, allowedHosts));
+    }
+
+    /** False after saying why, when an --allowed-host or --serve-dotfile value cannot be used. */
+    boolean namesValid(PrintWriter err) {
+        for (String path : servedDotPaths) {
+            java.util.Optional<String> problem = dev.spacedev.proxy.StaticFiles.problemWith(path);
+            if (problem.isPresent()) {
+                err.println("space-dev: --serve-dotfile " + problem.get());
+                return false;
+            }
+        }
+        for (String name : allowedHosts) {
+            java.util.Optional<String> problem = AllowedHosts.problemWith(name);
+            if (problem.isPresent()) {
+                err.println("space-dev: " + problem.get());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Listening on an address other machines can reach: signing in then takes a token. */
+    static boolean beyondLoopback(InetAddress bindHost) {
+        return !bindHost.isLoopbackAddress();
     }
 
     /** The URL a browser opens for the app. */

@@ -58,10 +58,11 @@ public final class ProxyCommand implements Callable<Integer> {
         int proxyPort = resolved.getAsInt();
         SpaceDir space = new SpaceDir(app.projectDir());
         Map<Micro, Target> targets = new LinkedHashMap<>();
-        app.micros().forEach(m -> targets.put(m, Targets.isStatic(m) ? Targets.staticSite(m)
+        app.micros().forEach(m -> targets.put(m, Targets.isStatic(m) ? Targets.staticSite(m, listen.servedDotPaths)
                 : Targets.service(m, new PortFileUpstream(m.name(), space))));
         Router<Target> router = Targets.router(targets);
-        Gatekeeper gate = noAuth ? Gatekeeper.off() : Gatekeeper.forProject(space, ProjectKeys.loadOrCreate(space.ensure()));
+        Gatekeeper gate = noAuth ? Gatekeeper.off() : Gatekeeper.forProject(space, ProjectKeys.loadOrCreate(space.ensure()), proxyPort,
+                ListenOptions.beyondLoopback(bindHost));
         LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
         ProxyServer proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, listen.proxyOptions(), gate);
         Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "space-dev-shutdown"));

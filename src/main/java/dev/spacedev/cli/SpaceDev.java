@@ -46,6 +46,11 @@ public final class SpaceDev implements Callable<Integer> {
 
     private static int reportBug(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        if (e instanceof dev.spacedev.runtime.ProjectLock.Busy busy) {
+            err.println("space-dev: " + busy.getMessage()); // a refusal, not a bug
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
         err.println("space-dev: internal error: " + e);
         err.println("This is a bug in space-dev; run again with SPACE_DEV_LOG=debug for details, and report it.");
         err.flush();

@@ -13,12 +13,13 @@ import java.util.Map;
 final class Targets {
     private Targets() {}
 
-    static Target staticSite(Micro m) {
-        return staticSite(m, m.srcDir().resolve(m.serve().orElseThrow()).normalize());
+    /** @param servedDotPaths dot-files the user asked to serve ({@code --serve-dotfile}) */
+    static Target staticSite(Micro m, java.util.List<String> servedDotPaths) {
+        return staticSite(m, m.srcDir().resolve(m.serve().orElseThrow()).normalize(), servedDotPaths);
     }
 
-    static Target staticSite(Micro m, java.nio.file.Path dir) {
-        return new Target.StaticSite(m.name(), new StaticFiles(dir), AccessPolicy.of(m));
+    static Target staticSite(Micro m, java.nio.file.Path dir, java.util.List<String> servedDotPaths) {
+        return new Target.StaticSite(m.name(), new StaticFiles(dir, servedDotPaths), AccessPolicy.of(m));
     }
 
     static Target service(Micro m, Upstream upstream) {

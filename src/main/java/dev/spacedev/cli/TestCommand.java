@@ -6,7 +6,7 @@ import dev.spacedev.process.LogPrinter;
 import dev.spacedev.process.MicroProcess;
 import dev.spacedev.proxy.ProxyOptions;
 import dev.spacedev.proxy.Upstream;
-import dev.spacedev.runtime.OwnerSession;
+import dev.spacedev.runtime.OwnerSessions;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
 import java.io.PrintWriter;
@@ -87,6 +87,7 @@ public final class TestCommand implements Callable<Integer> {
             log.info(String.format("started and probed in %.1f s, stopped in %.1f s", (probing - started) / 1e9,
                     (System.nanoTime() - probing) / 1e9));
         }
+        log.drain(Duration.ofSeconds(2)); // the micros' output before the report
         return report(cases, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -96,12 +97,12 @@ public final class TestCommand implements Callable<Integer> {
         if (!prod) {
             return new AppSession.Settings(InetAddress.getLoopbackAddress(), port, List.of(), true, ProxyOptions.dev(), true, false,
                     (m, legacy) -> LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacy)),
-                    Targets::staticSite);
+                    m -> Targets.staticSite(m, List.of()));
         }
         Map<Micro, Builder.Result> built = Builds.buildAll(app, app.micros(), log);
         if (built.values().stream().allMatch(Builder.Result::ok)) {
             return new AppSession.Settings(InetAddress.getLoopbackAddress(), port, List.of(), true, ProxyOptions.dev(), true, false,
-                    Builds.prodPlans(built), Builds::prodSite);
+                    Builds.prodPlans(built), m -> Builds.prodSite(m, List.of()));
         }
         built.forEach((m, r) -> cases.add(r.ok() ? SmokeCase.pass("micros", m.name(), "built", r.took())
                 : SmokeCase.fail("micros", m.name(), "build failed: " + r.failure(), r.took(), r.tail())));
@@ -110,8 +111,16 @@ public final class TestCommand implements Callable<Integer> {
 
     private void probe(AppSession session, List<SmokeCase> cases) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        OwnerSession owner = session.gate().session();
-        String cookie = OwnerSession.COOKIE + "=" + owner.cookieValue();
+        OwnerSessions owner = session.gate().sessions();
+        String id = owner.create();
+        try {
+            probe(session, http, owner.cookieName() + "=" + id, cases);
+        } finally {
+            owner.revoke(id); // the probe's session ends with it
+        }
+    }
+
+    private void probe(AppSession session, HttpClient http, String cookie, List<SmokeCase> cases) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         for (Micro m : session.app().micros()) {
             long start = System.nanoTime();

@@ -83,15 +83,16 @@ public final class UpCommand implements Callable<Integer> {
             List<Micro> toBuild = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
             Map<Micro, dev.spacedev.build.Builder.Result> built = Builds.buildAll(app, toBuild, log);
             if (built.values().stream().anyMatch(r -> !r.ok())) {
+                log.drain(Duration.ofSeconds(2));
                 err.println("space-dev: the build failed; nothing was started");
                 return ExitCodes.FAILURE;
             }
             settings = new AppSession.Settings(bindHost, proxyPort, only, !noProxy, listen.proxyOptions(), !noAuth, !noActions,
-                    Builds.prodPlans(built), Builds::prodSite);
+                    Builds.prodPlans(built), m -> Builds.prodSite(m, listen.servedDotPaths));
         } else {
             settings = new AppSession.Settings(bindHost, proxyPort, only, !noProxy, listen.proxyOptions(), !noAuth, !noActions,
                     (m, legacy) -> LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacy)),
-                    Targets::staticSite);
+                    m -> Targets.staticSite(m, listen.servedDotPaths));
         }
         AppSession session = AppSession.start(app, settings, log);
         session.stopOnExit();
@@ -102,13 +103,20 @@ public final class UpCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println(session.url());
             out.flush();
+            Gatekeeper gate = session.gate();
+            if (gate.enabled() && gate.sessions().tokenRequired()) {
+                log.info("listening beyond this machine (--host " + listen.host + "): signing in takes this run's token;"
+                        + " sign in: " + signInUrl(session.url(), gate.sessions().runToken()));
+            }
             if (open) {
-                Gatekeeper gate = session.gate();
-                Browser.open(gate.enabled() ? session.url() + "/__space/login?token=" + gate.session().oneTimeToken() + "&next=/"
-                        : session.url(), log);
+                Browser.open(gate.enabled() ? signInUrl(session.url(), gate.sessions().oneTimeToken()) : session.url(), log);
             }
         }
         new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM: the shutdown hook does the rest
         return ExitCodes.OK;
+    }
+
+    static String signInUrl(String appUrl, String token) {
+        return appUrl + "/__space/login?token=" + token + "&next=/";
     }
 }

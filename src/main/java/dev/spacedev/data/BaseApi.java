@@ -27,6 +27,7 @@ public final class BaseApi {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BaseApi.class);
     private final BaseStore store;
 
     public BaseApi(BaseStore store) {
@@ -39,7 +40,8 @@ public final class BaseApi {
         } catch (BaseRequestException e) {
             return errors(e.status(), e.errors());
         } catch (SQLException e) {
-            return errors(500, List.of("storage failed: " + e.getMessage()));
+            LOG.warn("base {}: {} {} failed: {}", base, method, rest, e.toString()); // the detail is for the log only
+            return errors(500, List.of("storage failed"));
         }
     }
 

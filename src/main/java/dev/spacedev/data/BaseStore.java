@@ -1,5 +1,6 @@
 package dev.spacedev.data;
 
+import dev.spacedev.files.OwnerOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,7 +41,8 @@ public final class BaseStore implements AutoCloseable {
     public BaseStore(Path file, Clock clock) throws IOException {
         this.clock = clock;
         try {
-            Files.createDirectories(file.getParent());
+            OwnerOnly.directory(file.getParent());
+            SqliteFiles.ownerOnly(file);
             db = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -51,7 +53,7 @@ public final class BaseStore implements AutoCloseable {
                 s.execute("CREATE INDEX IF NOT EXISTS items_expires ON items (expires) WHERE expires IS NOT NULL");
             }
         } catch (SQLException e) {
-            throw new IOException("cannot open " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot open Base's database (" + e.getMessage() + ")", e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -33,8 +34,11 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final DriveApi drive;
     private final String projectKey;
     private final String projectId;
+    private final boolean browserFacing;
 
-    DataHandler(BaseApi base, DriveApi drive, String projectKey) {
+    /** @param browserFacing answers go to the owner's browser on the app's origin (the proxy's data path) */
+    DataHandler(BaseApi base, DriveApi drive, String projectKey, boolean browserFacing) {
+        this.browserFacing = browserFacing;
         this.base = base;
         this.drive = drive;
         this.projectKey = projectKey;
@@ -50,6 +54,9 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ByteBuf body = Unpooled.copiedBuffer(reply.body().toString(), StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        if (browserFacing) {
+            response.headers().set(UploadedContent.NOSNIFF, "nosniff");
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
         ctx.writeAndFlush(response).addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
@@ -77,7 +84,8 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             DriveApi.Reply reply = drive.handle(request.method().name(), parts[3], rest, uri.parameters(),
                     ByteBufUtil.getBytes(request.content()), request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE));
             if (reply instanceof DriveApi.Download d) {
-                dev.spacedev.proxy.StaticFileResponder.respond(ctx, request, d.file().path(), d.file().contentType());
+                dev.spacedev.proxy.StaticFileResponder.respond(ctx, request, d.file().path(), d.file().contentType(),
+                        browserFacing ? UploadedContent.headersFor(d.file().contentType()) : EmptyHttpHeaders.INSTANCE);
                 return null;
             }
             DriveApi.Json json = (DriveApi.Json) reply;

@@ -33,9 +33,18 @@ public final class DataServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** @param ssl null for plain HTTP (tests, and the proxy's own browser path) */
+    /** For the micros' SDKs. @param ssl null for plain HTTP (tests) */
     public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, SslContext ssl)
             throws InterruptedException {
+        return start(bind, base, drive, projectKey, ssl, false);
+    }
+
+    /**
+     * @param ssl null for plain HTTP (tests, and the proxy's own browser path)
+     * @param browserFacing downloads go to the owner's browser on the app's origin: uploads must not run as its pages
+     */
+    public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, SslContext ssl,
+            boolean browserFacing) throws InterruptedException {
         EventLoopGroup group = Transport.current().newGroup(1);
         EventExecutorGroup storage = new DefaultEventExecutorGroup(1);
         Channel ch = new ServerBootstrap().group(group).channel(Transport.current().serverChannel())
@@ -46,7 +55,7 @@ public final class DataServer implements AutoCloseable {
                             c.pipeline().addLast(ssl.newHandler(c.alloc()));
                         }
                         c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new ChunkedWriteHandler());
-                        c.pipeline().addLast(storage, new DataHandler(base, drive, projectKey));
+                        c.pipeline().addLast(storage, new DataHandler(base, drive, projectKey, browserFacing));
                     }
                 })
                 .bind(bind).sync().channel();

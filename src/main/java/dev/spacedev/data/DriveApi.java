@@ -21,6 +21,7 @@ public final class DriveApi {
     public static final int MAX_LIST = 1000;
     public static final int MAX_DELETE = 1000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DriveApi.class);
 
     /** JSON to send, or a stored file to stream. */
     public sealed interface Reply permits Json, Download {}
@@ -44,7 +45,9 @@ public final class DriveApi {
         } catch (BaseRequestException e) {
             return new Json(e.status(), BaseApi.errors(e.status(), e.errors()).body());
         } catch (IOException | SQLException e) {
-            return new Json(500, BaseApi.errors(500, List.of("storage failed: " + e.getMessage())).body());
+            // the detail (with server paths) is for space-dev's log, never for the client
+            LOG.warn("drive {}: {} {} failed: {}", drive, method, rest, e.toString());
+            return new Json(500, BaseApi.errors(500, List.of("storage failed")).body());
         }
     }
 
@@ -77,7 +80,10 @@ public final class DriveApi {
         }
         if (rest.startsWith("/uploads/")) {
             String[] parts = rest.split("/");
-            String id = parts[2];
+            String id = parts.length > 2 ? parts[2] : "";
+            if (!DriveStore.isUploadId(id)) {
+                return noUpload(id.replaceAll("[^A-Za-z0-9]", "?"));
+            }
             if (parts.length == 4 && parts[3].equals("parts") && method.equals("POST")) {
                 int part = Integer.parseInt(Optional.ofNullable(param(params, "part")).orElse("0"));
                 if (part < 1) {

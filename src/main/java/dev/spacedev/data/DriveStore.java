@@ -1,5 +1,6 @@
 package dev.spacedev.data;
 
+import dev.spacedev.files.OwnerOnly;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -40,9 +41,11 @@ public final class DriveStore implements AutoCloseable {
     public DriveStore(Path dataDir) throws IOException {
         this.root = dataDir;
         try {
-            Files.createDirectories(root.resolve("drives"));
-            Files.createDirectories(root.resolve("uploads"));
-            Files.createDirectories(root.resolve("tmp"));
+            OwnerOnly.directory(root);
+            OwnerOnly.directory(root.resolve("drives"));
+            OwnerOnly.directory(root.resolve("uploads"));
+            OwnerOnly.directory(root.resolve("tmp"));
+            SqliteFiles.ownerOnly(root.resolve("drive.db"));
             db = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("drive.db"));
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
@@ -53,7 +56,7 @@ public final class DriveStore implements AutoCloseable {
                         + " content_type TEXT NOT NULL)");
             }
         } catch (SQLException e) {
-            throw new IOException("cannot open the drive store in " + root + ": " + e.getMessage(), e);
+            throw new IOException("cannot open the drive store (" + e.getMessage() + ")", e);
         }
     }
 
@@ -69,9 +72,26 @@ public final class DriveStore implements AutoCloseable {
         }
     }
 
+    /** An id {@link #startUpload} made: 32 hex digits, and so never a path of its own. */
+    public static boolean isUploadId(String id) {
+        return id != null && id.matches("[0-9a-f]{32}");
+    }
+
     public synchronized void put(String drive, String name, byte[] content, String contentType) throws IOException, SQLException {
         Path tmp = Files.createTempFile(root.resolve("tmp"), "put", ".part");
         Files.write(tmp, content);
+        commit(drive, name, tmp, contentType);
+    }
+
+    /** The same from a stream: the file is written as it comes, never held in memory. */
+    public synchronized void put(String drive, String name, java.io.InputStream content, String contentType) throws IOException, SQLException {
+        Path tmp = Files.createTempFile(root.resolve("tmp"), "put", ".part");
+        try {
+            Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
         commit(drive, name, tmp, contentType);
     }
 
@@ -79,7 +99,7 @@ public final class DriveStore implements AutoCloseable {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         String id = HexFormat.of().formatHex(b);
-        Files.createDirectories(root.resolve("uploads").resolve(id));
+        OwnerOnly.directory(root.resolve("uploads").resolve(id));
         try (PreparedStatement q = db.prepareStatement("INSERT INTO uploads VALUES (?, ?, ?, ?)")) {
             q.setString(1, id);
             q.setString(2, drive);
@@ -92,7 +112,7 @@ public final class DriveStore implements AutoCloseable {
 
     /** @return false when there is no such upload */
     public synchronized boolean putPart(String uploadId, int part, byte[] content) throws IOException, SQLException {
-        if (upload(uploadId).isEmpty()) {
+        if (!isUploadId(uploadId) || upload(uploadId).isEmpty()) {
             return false;
         }
         Path dir = root.resolve("uploads").resolve(uploadId);
@@ -104,7 +124,7 @@ public final class DriveStore implements AutoCloseable {
 
     /** Joins the parts in order into the file; false when there is no such upload. */
     public synchronized boolean completeUpload(String uploadId) throws IOException, SQLException {
-        Optional<String[]> upload = upload(uploadId);
+        Optional<String[]> upload = isUploadId(uploadId) ? upload(uploadId) : Optional.empty();
         if (upload.isEmpty()) {
             return false;
         }
@@ -121,6 +141,9 @@ public final class DriveStore implements AutoCloseable {
     }
 
     public synchronized void abortUpload(String uploadId) throws IOException, SQLException {
+        if (!isUploadId(uploadId)) {
+            return; // never a path: "..", "/" or anything else cannot name a folder to delete
+        }
         deleteTree(root.resolve("uploads").resolve(uploadId));
         try (PreparedStatement q = db.prepareStatement("DELETE FROM uploads WHERE id = ?")) {
             q.setString(1, uploadId);
@@ -188,7 +211,7 @@ public final class DriveStore implements AutoCloseable {
 
     private void commit(String drive, String name, Path tmp, String contentType) throws IOException, SQLException {
         Path file = fileOf(drive, name);
-        Files.createDirectories(file.getParent());
+        OwnerOnly.directory(file.getParent());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true); // the bytes are on disk before the name points at them
         }

@@ -1,5 +1,6 @@
 package dev.spacedev.data;
 
+import dev.spacedev.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +37,8 @@ public final class LocalCa {
     }
 
     public static LocalCa loadOrCreate(Path home) throws IOException {
-        Path dir = home.resolve("ca");
-        Files.createDirectories(dir);
+        OwnerOnly.directory(home);
+        Path dir = OwnerOnly.directory(home.resolve("ca"));
         Path passwordFile = dir.resolve("password");
         if (!Files.isRegularFile(dir.resolve("server.p12")) || !Files.isRegularFile(passwordFile)) {
             create(dir);

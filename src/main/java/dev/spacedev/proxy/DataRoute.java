@@ -2,7 +2,6 @@ package dev.spacedev.proxy;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +13,8 @@ import java.util.regex.Pattern;
  * runtime did, and forwards it to the data service.
  */
 public final class DataRoute {
-    private static final Pattern PATH = Pattern.compile("/__space/v0/(base|drive)/v1/[^/?]+(/[^?]*)(\\?.*)?");
+    static final String PREFIX = "/__space/v0/";
+    private static final Pattern PATH = Pattern.compile("/__space/v0/(base|drive)/v1/[^/]+(/.*)");
     private final Upstream upstream;
     private final String projectId;
     private final String projectKey;
@@ -33,13 +33,23 @@ public final class DataRoute {
         return projectKey;
     }
 
-    /** The data service's path for a browser SDK path; empty for any other path. */
-    Optional<String> rewrite(String uri) {
-        Matcher m = PATH.matcher(uri);
+    /** Whether a canonical path is the browser's Base or Drive path. */
+    static boolean owns(String path) {
+        return path.startsWith(PREFIX) && PATH.matcher(path).matches();
+    }
+
+    /** Every Base call, and Drive's delete-many, send a JSON body (file uploads send the file's bytes). */
+    static boolean takesJson(String method, String path) {
+        return path.startsWith(PREFIX + "base/") || method.equals("DELETE") && path.endsWith("/files");
+    }
+
+    /** The data service's path for a browser SDK path ({@link #owns} it). */
+    String rewrite(RequestPath request) {
+        Matcher m = PATH.matcher(request.path());
         if (!m.matches()) {
-            return Optional.empty();
+            throw new IllegalArgumentException("not a data path: " + request.path());
         }
-        return Optional.of("/v1/" + projectId + m.group(2) + (m.group(3) == null ? "" : m.group(3)));
+        return "/v1/" + projectId + m.group(2) + request.query();
     }
 
     /** The data service: always there while the app runs. */

@@ -15,6 +15,21 @@ import java.util.List;
 public final class ErrorResponses {
     private ErrorResponses() {}
 
+    /** The proxy's own error, as its summary says. */
+    public static FullHttpResponse build(HttpRequest request, ProxyError error) {
+        return build(request, error, null, null, List.of());
+    }
+
+    /** An error concerning one micro. */
+    public static FullHttpResponse build(HttpRequest request, ProxyError error, String micro) {
+        return build(request, error, micro, null, List.of());
+    }
+
+    /** An error with a detail sentence after the summary; {@code micro} may be null. */
+    public static FullHttpResponse build(HttpRequest request, ProxyError error, String micro, String detail) {
+        return build(request, error, micro, detail, List.of());
+    }
+
     /**
      * @param micro the micro concerned, or null for the proxy's own errors
      * @param output the micro's last lines of output, shown under the message

@@ -20,6 +20,8 @@ final class ForwardedHeaders {
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     private static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
+    private static final AsciiString X_REAL_IP = AsciiString.cached("x-real-ip");
+    private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
 
     private ForwardedHeaders() {}
 
@@ -81,7 +83,7 @@ final class ForwardedHeaders {
      *
      * @return the upgrade asked for, or null
      */
-    static String rewriteRequest(HttpRequest request, String uri, String prefix, String clientIp) {
+    static String rewriteRequest(HttpRequest request, String uri, String prefix, String clientIp, boolean tls) {
         String upgrade = upgradeOf(request);
         stripHopByHop(request);
         if (upgrade != null) {
@@ -90,14 +92,17 @@ final class ForwardedHeaders {
         HttpHeaders h = request.headers();
         // The proxy is the app's edge, as Space's was: what clients claim in these is replaced,
         // so none can be spoofed.
+        String proto = tls ? "https" : "http";
         h.set(X_FORWARDED_FOR, clientIp);
-        h.set(X_FORWARDED_PROTO, "http");
+        h.set(X_REAL_IP, clientIp);
+        h.set(X_FORWARDED_PROTO, proto);
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {
             h.set(X_FORWARDED_HOST, host);
         } else {
             h.remove(X_FORWARDED_HOST);
         }
+        h.set(FORWARDED, forwarded(clientIp, proto, host));
         if (prefix.isEmpty()) {
             h.remove(X_FORWARDED_PREFIX);
         } else {
@@ -105,5 +110,12 @@ final class ForwardedHeaders {
         }
         request.setUri(uri);
         return upgrade;
+    }
+
+    /** RFC 7239: an IPv6 address and a host with a port are quoted strings. */
+    static String forwarded(String clientIp, String proto, String host) {
+        String forIp = clientIp.indexOf(':') >= 0 ? "\"[" + clientIp + "]\"" : clientIp;
+        String value = "for=" + forIp + ";proto=" + proto;
+        return host == null ? value : value + ";host=\"" + host.replace("\\", "").replace("\"", "") + "\"";
     }
 }

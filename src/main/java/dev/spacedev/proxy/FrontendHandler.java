@@ -1,6 +1,5 @@
 package dev.spacedev.proxy;
 
-import dev.spacedev.runtime.Gatekeeper;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -24,7 +23,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -45,19 +43,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** Where the request side of the current exchange stands. */
     private enum RequestState { IDLE, HOLDING, FORWARDING, DISCARDING, RECEIVED }
 
-    private final Router<Target> router;
+    private final Dispatcher dispatcher;
     private final ProxyOptions options;
-    private final Gatekeeper gate;
-    private final DataRoute data;
     private final RequestHeadTimeout headTimeout;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
     private String clientAddress = "unknown";
+    private Boolean tls;
     private RequestState state = RequestState.IDLE;
     // the current exchange
     private HttpRequest request;
-    private Target target;
     private Upstream upstream;
     private HttpVersion clientVersion;
     private boolean clientKeepAlive;
@@ -74,16 +70,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean backendKeepAlive;
     private final List<Object> rawFromBackend = new ArrayList<>();
 
-    FrontendHandler(Router<Target> router, ProxyOptions options, Gatekeeper gate, DataRoute data, RequestHeadTimeout headTimeout) {
-        this.router = router;
+    FrontendHandler(Dispatcher dispatcher, ProxyOptions options, RequestHeadTimeout headTimeout) {
+        this.dispatcher = dispatcher;
         this.options = options;
-        this.gate = gate;
-        this.data = data;
         this.headTimeout = headTimeout;
     }
 
     String currentMicro() {
-        return target == null ? "-" : target.micro();
+        return upstream == null ? "-" : upstream.name();
     }
 
     @Override
@@ -149,7 +143,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void startExchange(HttpRequest r) {
         headTimeout.headReceived();
         request = r;
-        target = null;
         upstream = null;
         upgrade = null;
         responseStarted = false;
@@ -161,37 +154,42 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         clientKeepAlive = HttpUtil.isKeepAlive(r);
         if (r.decoderResult().isFailure()) {
             // the decoder discards everything after a bad message: answer, then close
-            respondAndClose(ErrorResponses.build(r, ProxyError.ofDecoderFailure(r.decoderResult().cause()), null, null, List.of()));
+            respondAndClose(ErrorResponses.build(r, ProxyError.ofDecoderFailure(r.decoderResult().cause())));
             return;
         }
         if (options.maxRequestBody().isPresent() && HttpUtil.getContentLength(r, -1L) > options.maxRequestBody().getAsLong()) {
-            respondAndClose(ErrorResponses.build(r, ProxyError.PAYLOAD_TOO_LARGE, null, null, List.of()));
+            respondAndClose(ErrorResponses.build(r, ProxyError.PAYLOAD_TOO_LARGE));
             return;
         }
-        if (data != null && forwardedToData(r)) {
-            return;
-        }
-        Router.Match<Target> match = router.match(r.uri());
-        target = match.target();
-        Optional<FullHttpResponse> refusal = Admission.check(r, match, gate);
-        if (refusal.isPresent()) {
-            answer(refusal.get());
-            return;
-        }
-        if (target instanceof Target.StaticSite site) {
+        Dispatcher.Decision decision = dispatcher.decide(r);
+        if (decision instanceof Dispatcher.Answer a) {
+            if (a.close()) {
+                respondAndClose(a.response());
+            } else {
+                answer(a.response());
+            }
+        } else if (decision instanceof Dispatcher.ServeFiles files) {
             state = RequestState.DISCARDING;
-            StaticResponse.serve(ctx, r, site, match).addListener(this::localResponseWritten);
             responseStarted = true;
-            return;
+            StaticResponse.serve(ctx, r, files.site(), files.match()).addListener(this::localResponseWritten);
+        } else if (decision instanceof Dispatcher.Forward f) {
+            upstream = f.upstream();
+            upgrade = ForwardedHeaders.rewriteRequest(r, f.uri(), f.prefix(), clientAddress, isTls());
+            r.setProtocolVersion(HttpVersion.HTTP_1_1); // keep-alive and chunked towards the micro
+            switch (upstream.status()) {
+                case READY -> forward();
+                case STARTING -> hold();
+                default -> microError(ProxyError.MICRO_DOWN, null);
+            }
         }
-        upstream = ((Target.Service) target).upstream();
-        upgrade = ForwardedHeaders.rewriteRequest(r, match.path(), match.prefix(), clientAddress);
-        r.setProtocolVersion(HttpVersion.HTTP_1_1); // keep-alive and chunked towards the micro
-        switch (upstream.status()) {
-            case READY -> forward();
-            case STARTING -> hold();
-            default -> microError(ProxyError.MICRO_DOWN, null);
+    }
+
+    /** Whether this connection speaks HTTPS (the port takes both; the first bytes decided). */
+    private boolean isTls() {
+        if (tls == null) {
+            tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
         }
+        return tls;
     }
 
     /** Answered by the proxy itself; the request's body, if any, is read and dropped. */
@@ -206,32 +204,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(response).addListener(this::localResponseWritten);
     }
 
-    /** The browser SDK's Base and Drive calls, for the signed-in owner only, go to the data service. */
-    private boolean forwardedToData(HttpRequest r) {
-        Optional<String> rewritten = data.rewrite(r.uri());
-        if (rewritten.isEmpty()) {
-            return false;
-        }
-        if (gate.enabled() && !gate.isOwner(r)) {
-            answer(ErrorResponses.build(r, ProxyError.UNAUTHORIZED, null, "Base and Drive from the browser are for the signed-in"
-                    + " owner; sign in at " + RuntimeEndpoints.LOGIN + ".", List.of()));
-            return true;
-        }
-        upstream = data.upstream();
-        r.headers().set(Gatekeeper.API_KEY_HEADER, data.projectKey());
-        upgrade = ForwardedHeaders.rewriteRequest(r, rewritten.get(), "", clientAddress);
-        r.setProtocolVersion(HttpVersion.HTTP_1_1);
-        forward();
-        return true;
-    }
-
     private void forwardBodyPart(HttpContent part) {
         bodyBytesSent += part.content().readableBytes();
         boolean last = part instanceof LastHttpContent;
         if (options.maxRequestBody().isPresent() && bodyBytesSent > options.maxRequestBody().getAsLong()) {
             part.release();
             closeBackend();
-            respondAndClose(ErrorResponses.build(request, ProxyError.PAYLOAD_TOO_LARGE, null, null, List.of()));
+            respondAndClose(ErrorResponses.build(request, ProxyError.PAYLOAD_TOO_LARGE));
             return;
         }
         backend.write(part).addListener(closeOnFailure());

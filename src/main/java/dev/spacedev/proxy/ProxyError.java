@@ -5,6 +5,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 /** Every way the proxy answers instead of a micro, with its status, in one place. */
 public enum ProxyError {
     BAD_REQUEST(HttpResponseStatus.BAD_REQUEST, "The request could not be understood."),
+    /** An encoded "/" or "\\", a backslash, NUL or a control character in the path: the micro would see other segments. */
+    BAD_PATH(HttpResponseStatus.BAD_REQUEST, "The path holds an encoded slash or backslash, a backslash, or a control character."),
+    /** Two Host headers (or a URI naming another host than the Host header). */
+    AMBIGUOUS_HOST(HttpResponseStatus.BAD_REQUEST, "The request names more than one host."),
+    /** A Host header that is not the app's (DNS rebinding). */
+    FOREIGN_HOST(HttpResponseStatus.FORBIDDEN, "This app answers only to its own host names (against DNS rebinding)."),
     URI_TOO_LONG(HttpResponseStatus.REQUEST_URI_TOO_LONG, "The request line is too long."),
     HEADERS_TOO_LARGE(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "The request headers are too large."),
     /** --strict: Space refused request bodies over 5.5 MB. */
@@ -17,6 +23,15 @@ public enum ProxyError {
     /** A client posting to /__space/v0/actions: only the runtime delivers actions. */
     RUNTIME_ONLY(HttpResponseStatus.FORBIDDEN, "receives actions from the runtime only: run space-dev trigger ACTION_ID."),
     FORBIDDEN_ORIGIN(HttpResponseStatus.FORBIDDEN, "Sign-in must come from this app's own origin."),
+    /** A write to the browser's Base and Drive path from another site, or without an Origin. */
+    CROSS_SITE_WRITE(HttpResponseStatus.FORBIDDEN, "Writes to Base and Drive from the browser must come from this app's own pages"
+            + " (an Origin header, or Sec-Fetch-Site: same-origin)."),
+    /** A form or text/plain body on a JSON endpoint: what a cross-site form could send. */
+    NOT_JSON(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "This endpoint takes JSON (Content-Type: application/json)."),
+    /** Sign-in beyond loopback without the run's token. */
+    TOKEN_REQUIRED(HttpResponseStatus.FORBIDDEN, "Signing in needs the token space-dev printed with the app's URL."),
+    /** The session could not be saved. */
+    SIGN_IN_FAILED(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Signing in failed: the session could not be saved (see space-dev's output)."),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED, "Static files are read with GET or HEAD."),
     RANGE_NOT_SATISFIABLE(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The requested range is outside the file."),
     /** The micro exited, or has nothing to run. */

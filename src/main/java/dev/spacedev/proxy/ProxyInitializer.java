@@ -1,7 +1,5 @@
 package dev.spacedev.proxy;
 
-import dev.spacedev.runtime.Gatekeeper;
-
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -16,17 +14,13 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     static final int MAX_HEADER_SIZE = 16 * 1024;
     static final int MAX_CHUNK = 64 * 1024;
 
-    private final Router<Target> router;
+    private final Dispatcher dispatcher;
     private final ProxyOptions options;
-    private final Gatekeeper gate;
-    private final DataRoute data;
     private final io.netty.handler.ssl.SslContext tls;
 
-    ProxyInitializer(Router<Target> router, ProxyOptions options, Gatekeeper gate, DataRoute data, io.netty.handler.ssl.SslContext tls) {
-        this.router = router;
+    ProxyInitializer(Dispatcher dispatcher, ProxyOptions options, io.netty.handler.ssl.SslContext tls) {
+        this.dispatcher = dispatcher;
         this.options = options;
-        this.gate = gate;
-        this.data = data;
         this.tls = tls;
     }
 
@@ -45,6 +39,6 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast(HEAD_TIMEOUT, headTimeout)
                 .addLast(HTTP, new HttpServerCodec(decoder))
-                .addLast(PROXY, new FrontendHandler(router, options, gate, data, headTimeout));
+                .addLast(PROXY, new FrontendHandler(dispatcher, options, headTimeout));
     }
 }

@@ -1,5 +1,6 @@
 package dev.spacedev.proxy;
 
+import dev.spacedev.runtime.AllowedHosts;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,6 +15,7 @@ import java.util.OptionalLong;
  * @param idleTimeout how long a keep-alive connection may sit with no request
  * @param requestHeadTimeout how long a request head may take once its first byte has come
  * @param eventLoops the proxy's I/O threads; 0 for Netty's default (twice the cores)
+ * @param allowedHosts the Host names the app answers to (DNS rebinding)
  */
 public record ProxyOptions(
         Duration readyWait,
@@ -21,7 +23,8 @@ public record ProxyOptions(
         OptionalLong maxRequestBody,
         Duration idleTimeout,
         Duration requestHeadTimeout,
-        int eventLoops) {
+        int eventLoops,
+        AllowedHosts allowedHosts) {
 
     public static final Duration SPACE_REQUEST_TIMEOUT = Duration.ofSeconds(20);
     /** Space's 5.5 MB payload limit. */
@@ -29,7 +32,7 @@ public record ProxyOptions(
 
     public static ProxyOptions dev() {
         return new ProxyOptions(Duration.ofSeconds(30), Optional.empty(), OptionalLong.empty(), Duration.ofSeconds(75),
-                Duration.ofSeconds(10), Integer.getInteger("spacedev.eventLoops", 0));
+                Duration.ofSeconds(10), Integer.getInteger("spacedev.eventLoops", 0), AllowedHosts.loopback());
     }
 
     public static ProxyOptions strict() {
@@ -37,18 +40,22 @@ public record ProxyOptions(
     }
 
     public ProxyOptions withReadyWait(Duration wait) {
-        return new ProxyOptions(wait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, eventLoops);
+        return new ProxyOptions(wait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, eventLoops, allowedHosts);
     }
 
     public ProxyOptions withLimits(Optional<Duration> headersTimeout, OptionalLong maxBody) {
-        return new ProxyOptions(readyWait, headersTimeout, maxBody, idleTimeout, requestHeadTimeout, eventLoops);
+        return new ProxyOptions(readyWait, headersTimeout, maxBody, idleTimeout, requestHeadTimeout, eventLoops, allowedHosts);
     }
 
     public ProxyOptions withEventLoops(int threads) {
-        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, threads);
+        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, threads, allowedHosts);
+    }
+
+    public ProxyOptions withAllowedHosts(AllowedHosts hosts) {
+        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, eventLoops, hosts);
     }
 
     public ProxyOptions withTimeouts(Duration idle, Duration head) {
-        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idle, head, eventLoops);
+        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idle, head, eventLoops, allowedHosts);
     }
 }

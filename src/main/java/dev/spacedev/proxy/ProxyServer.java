@@ -41,7 +41,7 @@ public final class ProxyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(router, options, gate, data, tls))
+                    .childHandler(new ProxyInitializer(new Dispatcher(options.allowedHosts(), router, gate, data), options, tls))
                     .bind(bind).sync().channel();
             return new ProxyServer(boss, workers, ch);
         } catch (RuntimeException | InterruptedException e) {

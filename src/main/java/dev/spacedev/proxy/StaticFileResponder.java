@@ -36,6 +36,12 @@ public final class StaticFileResponder {
 
     /** The same, with a content type known otherwise (Drive keeps the one a file was uploaded with). */
     public static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Path file, String contentType) throws IOException {
+        return respond(ctx, request, file, contentType, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+    }
+
+    /** The same, with {@code extra} headers on the file's response (200 or 206). */
+    public static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Path file, String contentType, HttpHeaders extra)
+            throws IOException {
         long size = Files.size(file);
         long modifiedSeconds = Files.getLastModifiedTime(file).toMillis() / 1000;
         String etag = "W/\"" + Long.toHexString(size) + "-" + Long.toHexString(modifiedSeconds) + "\"";
@@ -55,7 +61,7 @@ public final class StaticFileResponder {
         if (range != null && (ifRange == null || ifRange.equals(etag))) {
             long[] r = ByteRange.parse(range, size);
             if (r == ByteRange.UNSATISFIABLE) {
-                FullHttpResponse error = ErrorResponses.build(request, ProxyError.RANGE_NOT_SATISFIABLE, null, null, java.util.List.of());
+                FullHttpResponse error = ErrorResponses.build(request, ProxyError.RANGE_NOT_SATISFIABLE);
                 error.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
                 return ctx.writeAndFlush(error);
             }
@@ -69,6 +75,7 @@ public final class StaticFileResponder {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         HttpHeaders out = response.headers();
         out.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        out.add(extra);
         out.set(HttpHeaderNames.CONTENT_LENGTH, length);
         out.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
         validators(out, etag, modifiedSeconds);

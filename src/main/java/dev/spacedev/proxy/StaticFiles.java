@@ -14,14 +14,54 @@ import java.util.Optional;
 /**
  * Resolves a request to a file of a static micro's {@code serve} directory, and never to
  * anything outside it: encoded slashes and backslashes are refused, ".." cannot climb out, and
- * symlinks are followed only when their target is inside the directory too.
+ * symlinks are followed only when their target is inside the directory too. Apps serve their
+ * whole project ({@code serve: ./}), so dot-files and dot-folders ({@code .env}, {@code .git},
+ * space-dev's own {@code .space/} with the app's keys and data) are not served, by the path asked
+ * for nor by where a link leads, except {@code .well-known/} and those the user lists;
+ * {@code .space/} never.
  */
 public final class StaticFiles {
+    /** RFC 8615's folder, which sites publish on purpose. */
+    public static final String WELL_KNOWN = ".well-known";
+    public static final String SPACE_DIR = ".space";
     private final Path root;
+    private final List<String> servedDotPaths;
 
     /** {@code root} need not exist yet: a build may create it while space-dev runs. */
     public StaticFiles(Path root) {
+        this(root, List.of());
+    }
+
+    /** @param servedDotPaths dot-files or dot-folders to serve after all, relative to {@code root} ("a/.b") */
+    public StaticFiles(Path root, List<String> servedDotPaths) {
         this.root = root;
+        List<String> served = new ArrayList<>(List.of(WELL_KNOWN));
+        servedDotPaths.stream().map(StaticFiles::trimSlashes).filter(p -> problemWith(p).isEmpty()).forEach(served::add);
+        this.servedDotPaths = List.copyOf(served);
+    }
+
+    /** Empty when {@code --serve-dotfile PATH} names something that may be served; else why not. */
+    public static Optional<String> problemWith(String dotPath) {
+        String p = trimSlashes(dotPath);
+        List<String> segments = List.of(p.split("/"));
+        if (p.isEmpty() || p.contains("\\") || segments.stream().anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {
+            return Optional.of("\"" + dotPath + "\" is not a path inside a serve folder (example: .well-known or assets/.htaccess)");
+        }
+        if (segments.contains(SPACE_DIR)) {
+            return Optional.of(SPACE_DIR + "/ holds the app's keys, sessions and data: space-dev never serves it");
+        }
+        return Optional.empty();
+    }
+
+    private static String trimSlashes(String p) {
+        String t = p.strip();
+        while (t.startsWith("/") || t.startsWith("./")) {
+            t = t.substring(t.startsWith("/") ? 1 : 2);
+        }
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
     }
 
     public Path root() {
@@ -51,7 +91,7 @@ public final class StaticFiles {
             rawPath = rawPath.substring(0, q);
         }
         Optional<List<String>> segments = decode(rawPath);
-        if (segments.isEmpty()) {
+        if (segments.isEmpty() || !servable(segments.get())) {
             return new Missing();
         }
         Path candidate = root;
@@ -91,14 +131,35 @@ public final class StaticFiles {
         return Optional.of(out);
     }
 
+    /** No segment is a dot-file or dot-folder, unless it lies in one the user listed (never .space). */
+    private boolean servable(List<String> segments) {
+        boolean dotted = false;
+        for (String s : segments) {
+            if (s.equals(SPACE_DIR)) {
+                return false;
+            }
+            dotted |= s.startsWith(".");
+        }
+        if (!dotted) {
+            return true;
+        }
+        String relative = String.join("/", segments);
+        return servedDotPaths.stream().anyMatch(p -> relative.equals(p) || relative.startsWith(p + "/"));
+    }
+
     private Optional<Path> inside(Path file) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(file)) {
             return Optional.empty();
         }
         try {
             Path real = file.toRealPath();
-            return real.startsWith(root.toRealPath()) && Files.isRegularFile(real) && Files.isReadable(real)
-                    ? Optional.of(real) : Optional.empty();
+            Path realRoot = root.toRealPath();
+            if (!real.startsWith(realRoot) || !Files.isRegularFile(real) || !Files.isReadable(real)) {
+                return Optional.empty();
+            }
+            List<String> segments = new ArrayList<>();
+            realRoot.relativize(real).forEach(p -> segments.add(p.toString()));
+            return servable(segments) ? Optional.of(real) : Optional.empty(); // a link into .git or .space is refused too
         } catch (IOException e) {
             return Optional.empty();
         }

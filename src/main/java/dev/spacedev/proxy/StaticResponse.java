@@ -25,10 +25,10 @@ final class StaticResponse {
         if (lookup instanceof StaticFiles.Redirect redirect) {
             response = ErrorResponses.redirect(redirect.location());
         } else if (lookup instanceof StaticFiles.BadMethod) {
-            response = ErrorResponses.build(request, ProxyError.METHOD_NOT_ALLOWED, null, null, List.of());
+            response = ErrorResponses.build(request, ProxyError.METHOD_NOT_ALLOWED);
             response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
         } else {
-            response = ErrorResponses.build(request, ProxyError.NOT_FOUND, null, null, List.of());
+            response = ErrorResponses.build(request, ProxyError.NOT_FOUND);
         }
         if (!io.netty.handler.codec.http.HttpUtil.isKeepAlive(request)) {
             response.headers().set(HttpHeaderNames.CONNECTION, io.netty.handler.codec.http.HttpHeaderValues.CLOSE);

@@ -14,12 +14,10 @@ public record AccessPolicy(String micro, List<RoutePattern> publicRoutes, boolea
                 micro.presets().apiKeys());
     }
 
-    /** @param path micro-relative, query included or not */
+    /** @param path micro-relative and decoded, without the query */
     public boolean isPublic(String path) {
-        int q = path.indexOf('?');
-        String p = q < 0 ? path : path.substring(0, q);
         for (RoutePattern r : publicRoutes) {
-            if (r.matches(p)) {
+            if (r.matches(path)) {
                 return true;
             }
         }

@@ -5,15 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The app's API keys, sent as {@code X-Space-App-Key} to micros with {@code presets.api_keys}.
@@ -23,13 +18,9 @@ import java.util.Optional;
 public final class AppKeys {
     public record Entry(String name, String hash, Instant created) {}
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Path file;
     private volatile List<Entry> entries = List.of();
-    /** What the file was when read: its inode changes on every save (an atomic rename), its time may not. */
-    private record Stamp(Object fileKey, FileTime modified, long size) {}
-
-    private volatile Stamp loadedAt;
+    private volatile FileStamp loadedAt;
 
     public AppKeys(SpaceDir space) {
         this.file = space.root().resolve("app-keys");
@@ -47,9 +38,7 @@ public final class AppKeys {
         if (entries.stream().anyMatch(e -> e.name().equals(name))) {
             throw new IllegalArgumentException("a key named \"" + name + "\" exists already; revoke it first or pick another name");
         }
-        byte[] secret = new byte[24];
-        RANDOM.nextBytes(secret);
-        String key = "sdk_" + HexFormat.of().formatHex(secret);
+        String key = "sdk_" + Secrets.random(24);
         List<Entry> next = new ArrayList<>(entries);
         next.add(new Entry(name, hash(key), Instant.now()));
         save(next);
@@ -80,13 +69,13 @@ public final class AppKeys {
 
     /** Cheap enough per request: one stat of the file, a read only when it changed. */
     public void reloadIfChanged() {
-        if (!java.util.Objects.equals(stamp().orElse(null), loadedAt)) {
+        if (!java.util.Objects.equals(FileStamp.of(file).orElse(null), loadedAt)) {
             reload();
         }
     }
 
     private synchronized void reload() {
-        loadedAt = stamp().orElse(null);
+        loadedAt = FileStamp.of(file).orElse(null);
         List<Entry> read = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(file)) {
@@ -108,23 +97,10 @@ public final class AppKeys {
         next.forEach(e -> b.append(e.name()).append('\t').append(e.hash()).append('\t').append(e.created()).append('\n'));
         SpaceDir.writeAtomically(file, b.toString(), true);
         entries = List.copyOf(next);
-        loadedAt = stamp().orElse(null);
-    }
-
-    private Optional<Stamp> stamp() {
-        try {
-            var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-            return Optional.of(new Stamp(attrs.fileKey(), attrs.lastModifiedTime(), attrs.size()));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        loadedAt = FileStamp.of(file).orElse(null);
     }
 
     static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Secrets.sha256(key);
     }
 }

@@ -1,12 +1,14 @@
 package dev.spacedev.runtime;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Space's rule of who reaches a micro: every micro is private to the app's owner, except its
@@ -31,24 +33,29 @@ public final class Gatekeeper {
     }
 
     private final boolean enabled;
-    private final OwnerSession session;
+    private final OwnerSessions sessions;
     private final byte[] apiKey;
     private final AppKeys appKeys;
 
-    private Gatekeeper(boolean enabled, OwnerSession session, String apiKey, AppKeys appKeys) {
+    private Gatekeeper(boolean enabled, OwnerSessions sessions, String apiKey, AppKeys appKeys) {
         this.enabled = enabled;
-        this.session = session;
+        this.sessions = sessions;
         this.apiKey = apiKey == null ? null : apiKey.getBytes(StandardCharsets.UTF_8);
         this.appKeys = appKeys;
     }
 
-    public static Gatekeeper of(OwnerSession session, String apiKey, AppKeys appKeys) {
-        return new Gatekeeper(true, session, apiKey, appKeys);
+    public static Gatekeeper of(OwnerSessions sessions, String apiKey, AppKeys appKeys) {
+        return new Gatekeeper(true, sessions, apiKey, appKeys);
     }
 
-    /** The project's owner session, data-API key and app keys, all kept in its {@code .space/}. */
-    public static Gatekeeper forProject(SpaceDir space, ProjectKeys keys) throws java.io.IOException {
-        return of(OwnerSession.loadOrCreate(space.ensure()), keys.apiKey(), new AppKeys(space));
+    /**
+     * The project's owner sessions, data-API key and app keys, all kept in its {@code .space/}.
+     *
+     * @param port the proxy's port (the session cookie's name carries it)
+     * @param beyondLoopback the proxy listens on an address others can reach: sign-in needs a token
+     */
+    public static Gatekeeper forProject(SpaceDir space, ProjectKeys keys, int port, boolean beyondLoopback) throws java.io.IOException {
+        return of(OwnerSessions.forProject(space, port, beyondLoopback), keys.apiKey(), new AppKeys(space));
     }
 
     /** {@code --no-auth}: everything passes, as with the old {@code space dev}. */
@@ -60,8 +67,8 @@ public final class Gatekeeper {
         return enabled;
     }
 
-    public OwnerSession session() {
-        return session;
+    public OwnerSessions sessions() {
+        return sessions;
     }
 
     /** @param path the micro-relative path the request is for */
@@ -91,17 +98,46 @@ public final class Gatekeeper {
     }
 
     public boolean isOwner(HttpRequest request) {
-        String header = request.headers().get(HttpHeaderNames.COOKIE);
-        if (header == null) {
-            return false;
+        return enabled && sessions.isValid(sessionId(request));
+    }
+
+    /** The owner session cookie's value, or null. */
+    public String sessionId(HttpRequest request) {
+        String header = enabled ? request.headers().get(HttpHeaderNames.COOKIE) : null;
+        if (header == null || !header.contains(sessions.cookieName())) {
+            return null;
         }
-        Set<Cookie> cookies = ServerCookieDecoder.LAX.decode(header);
-        for (Cookie c : cookies) {
-            if (c.name().equals(OwnerSession.COOKIE) && session.isOwner(c.value())) {
-                return true;
+        for (Cookie c : ServerCookieDecoder.LAX.decode(header)) {
+            if (c.name().equals(sessions.cookieName())) {
+                return c.value();
             }
         }
-        return false;
+        return null;
+    }
+
+    /** The session cookie is the runtime's: a micro never sees it (other cookies pass as they are). */
+    public void stripSessionCookie(HttpHeaders headers) {
+        if (!enabled) {
+            return;
+        }
+        List<String> all = headers.getAll(HttpHeaderNames.COOKIE);
+        if (all.isEmpty() || all.stream().noneMatch(h -> h.contains(sessions.cookieName()))) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String header : all) {
+            for (String pair : header.split(";")) {
+                String p = pair.strip();
+                int eq = p.indexOf('=');
+                if (!p.isEmpty() && !(eq >= 0 ? p.substring(0, eq).strip() : p).equals(sessions.cookieName())) {
+                    kept.add(p);
+                }
+            }
+        }
+        headers.remove(HttpHeaderNames.COOKIE);
+        if (!kept.isEmpty()) {
+            headers.set(HttpHeaderNames.COOKIE, String.join("; ", kept));
+        }
     }
 
     /** A browser loading a page (not a fetch or an API client): it can be sent to sign in. */

@@ -2,8 +2,6 @@ package dev.spacedev.runtime;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Properties;
 
 /**
@@ -12,7 +10,6 @@ import java.util.Properties;
  * {@code .space/keys} (owner-only), so they survive restarts as they did on Space.
  */
 public record ProjectKeys(String apiKey, String projectKey) {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     public String projectId() {
         return projectKey.substring(0, projectKey.indexOf('_'));
@@ -39,8 +36,6 @@ public record ProjectKeys(String apiKey, String projectKey) {
     }
 
     private static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return Secrets.random(bytes);
     }
 }

@@ -1,10 +1,10 @@
 package dev.spacedev.runtime;
 
+import dev.spacedev.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,7 +25,8 @@ public final class SpaceDir {
 
     /** Creates {@code .space/} with its {@code .gitignore} if missing; never touches what is there. */
     public SpaceDir ensure() throws IOException {
-        Files.createDirectories(root.resolve("micros"));
+        OwnerOnly.directory(root);
+        OwnerOnly.directory(root.resolve("micros"));
         Path ignore = root.resolve(".gitignore");
         if (!Files.exists(ignore)) {
             Files.writeString(ignore, "*\n");
@@ -80,14 +81,11 @@ public final class SpaceDir {
     /** Writes through a temp file and a rename, so a reader never sees half a file. */
     public static void writeAtomically(Path file, String content, boolean ownerOnly) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, content);
+        Files.deleteIfExists(tmp);
         if (ownerOnly) {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: nothing more we can do
-            }
+            OwnerOnly.createFile(tmp); // 0600 before the secret is in it
         }
+        Files.writeString(tmp, content);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -14,6 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.MappingEndEvent;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.SequenceEndEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -25,6 +31,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class SpacefileLoader {
     /** Far beyond any real Spacefile; guards against pointing the tool at a large file by mistake. */
     static final int MAX_BYTES = 1 << 20;
+    /** A Spacefile nests five levels (micros, a micro, presets, env, an entry); this is far beyond. */
+    static final int MAX_DEPTH = 64;
 
     private SpacefileLoader() {}
 
@@ -107,6 +115,12 @@ public final class SpacefileLoader {
                 .build();
         List<Node> documents = new ArrayList<>();
         try {
+            Optional<Event> tooDeep = tooDeep(settings, text);
+            if (tooDeep.isPresent()) {
+                Position at = tooDeep.get().getStartMark().map(YamlMap::position).orElse(Position.NONE);
+                problems.error(at, "", "the YAML nests more than " + MAX_DEPTH + " levels deep here; a Spacefile needs a handful");
+                return Optional.empty();
+            }
             new Compose(settings).composeAllFromString(text).forEach(documents::add);
         } catch (MarkedYamlEngineException e) {
             Position at = e.getProblemMark().map(YamlMap::position).orElse(Position.NONE);
@@ -127,6 +141,24 @@ public final class SpacefileLoader {
             return Optional.empty();
         }
         return Optional.of(documents.get(0));
+    }
+
+    /**
+     * The first collection nested deeper than {@link #MAX_DEPTH}. Composing nodes recurses once per
+     * level, so a file nested thousands deep would overflow the stack; the event parser does not.
+     */
+    private static Optional<Event> tooDeep(LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event e : new Parse(settings).parseString(text)) {
+            if (e instanceof MappingStartEvent || e instanceof SequenceStartEvent) {
+                if (++depth > MAX_DEPTH) {
+                    return Optional.of(e);
+                }
+            } else if (e instanceof MappingEndEvent || e instanceof SequenceEndEvent) {
+                depth--;
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean isEmptyDocument(Node node) {

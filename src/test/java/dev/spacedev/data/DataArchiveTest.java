@@ -47,9 +47,9 @@ class DataArchiveTest {
         }
         assertThat(entries).containsExactly("bases/notes.json", "bases/people.json", "drives/photos/2024/cat.txt");
 
+        Path zipFile = Files.write(dir.resolve("export.zip"), zip.toByteArray());
+        assertThat(DataImport.run(zipFile, dir.resolve("b")).counts()).isEqualTo(new DataArchive.Counts(2, 31, 1, 1));
         try (BaseStore base = new BaseStore(dir.resolve("b/base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(dir.resolve("b"))) {
-            assertThat(DataArchive.importFrom(base, drive, new ByteArrayInputStream(zip.toByteArray())))
-                    .isEqualTo(new DataArchive.Counts(2, 31, 1, 1));
             assertThat(base.query("people", BaseQuery.ALL, 1000, Optional.empty(), false).items()).hasSize(30);
             assertThat(base.get("notes", "x").orElseThrow().toString()).isEqualTo("{\"key\":\"x\",\"text\":\"hi\"}");
             assertThat(Files.readString(drive.get("photos", "2024/cat.txt").orElseThrow().path())).isEqualTo("meow");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.spacedev.runtime.AccessPolicy;
 import dev.spacedev.runtime.AppKeys;
 import dev.spacedev.runtime.Gatekeeper;
-import dev.spacedev.runtime.OwnerSession;
+import dev.spacedev.runtime.OwnerSessions;
 import dev.spacedev.runtime.RoutePattern;
 import dev.spacedev.runtime.SpaceDir;
 import java.net.InetAddress;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LeakDetection.class)
 class AuthTest {
     static final String API_KEY = "the-api-key";
-    static final String SESSION = "0123456789abcdef0123456789abcdef0123456789abcdef";
 
     @TempDir
     Path dir;
@@ -31,7 +30,7 @@ class AuthTest {
     NettyBackend backend;
     ProxyServer proxy;
     AppKeys appKeys;
-    OwnerSession session;
+    OwnerSessions session;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -41,7 +40,7 @@ class AuthTest {
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("index.html"), "home");
         appKeys = new AppKeys(new SpaceDir(dir).ensure());
-        session = OwnerSession.of(SESSION);
+        session = OwnerSessions.inMemory(0, false, java.time.Clock.systemUTC());
         Router<Target> router = new Router<>(List.of(
                 new Router.Mount<>("/", new Target.StaticSite("web", new StaticFiles(site),
                         new AccessPolicy("web", List.of(), false))),
@@ -71,6 +70,18 @@ class AuthTest {
         return RawHttp.exchange(proxy.address().getPort(), req.append("\r\n").toString());
     }
 
+    private String origin() {
+        return "Origin: http://127.0.0.1:" + proxy.address().getPort();
+    }
+
+    /** Signs in as the owner's browser would, and returns the Cookie header that session sends. */
+    private String signIn() throws Exception {
+        String r = send("POST", "/__space/login", origin());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("set-cookie: (space_dev_session_0=[0-9a-f]{48});").matcher(r);
+        assertThat(m.find()).as(r).isTrue();
+        return "Cookie: " + m.group(1);
+    }
+
     @Test
     void privateByDefault_scriptsGet401NamingTheMicroAndTheFix() throws Exception {
         assertThat(send("GET", "/api/admin")).startsWith("HTTP/1.1 401").contains("401 Micro \"api\" is private. Route /admin needs"
@@ -87,12 +98,13 @@ class AuthTest {
         String page = send("GET", "/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1", "Accept: text/html");
         assertThat(page).startsWith("HTTP/1.1 200").contains("<form method=\"post\" action=\"/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1\">",
                 "Sign in as the owner");
-        String signIn = send("POST", "/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1",
-                "Origin: http://127.0.0.1:" + proxy.address().getPort());
+        String signIn = send("POST", "/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1", origin());
         assertThat(signIn).startsWith("HTTP/1.1 303").contains("location: /api/admin?tab=1")
-                .contains("set-cookie: space_dev_session=" + SESSION + "; Max-Age=2592000;").containsIgnoringCase("Path=/; HttpOnly; SameSite=Lax");
-        assertThat(send("GET", "/api/admin", "Cookie: other=1; space_dev_session=" + SESSION)).startsWith("HTTP/1.1 200")
-                .contains("GET /admin 0 bytes");
+                .containsPattern("set-cookie: space_dev_session_0=[0-9a-f]{48}; Max-Age=2592000;")
+                .containsIgnoringCase("Path=/; HttpOnly; SameSite=Lax");
+        String cookie = signIn.replaceAll("(?s).*set-cookie: (space_dev_session_0=[0-9a-f]+);.*", "$1");
+        assertThat(send("GET", "/api/admin", "Cookie: other=1; " + cookie)).startsWith("HTTP/1.1 200")
+                .contains("GET /admin 0 bytes").contains("cookie: other=1\n").doesNotContain(cookie);
     }
 
     @Test
@@ -102,20 +114,20 @@ class AuthTest {
 
     @Test
     void signInNeverRedirectsOffTheOrigin() throws Exception {
-        assertThat(send("POST", "/__space/login?next=//evil.example/x")).contains("location: /\r\n");
+        assertThat(send("POST", "/__space/login?next=//evil.example/x", origin())).contains("location: /\r\n");
     }
 
     @Test
     void theOneTimeTokenSignsInOnce() throws Exception {
         String token = session.oneTimeToken();
         assertThat(send("GET", "/__space/login?token=" + token + "&next=/")).startsWith("HTTP/1.1 303")
-                .contains("space_dev_session=" + SESSION);
+                .containsPattern("space_dev_session_0=[0-9a-f]{48}");
         assertThat(send("GET", "/__space/login?token=" + token + "&next=/")).startsWith("HTTP/1.1 200").doesNotContain("set-cookie");
     }
 
     @Test
     void signOutClearsTheCookie() throws Exception {
-        assertThat(send("GET", "/__space/logout")).startsWith("HTTP/1.1 303").contains("space_dev_session=; Max-Age=0;");
+        assertThat(send("GET", "/__space/logout")).startsWith("HTTP/1.1 303").contains("space_dev_session_0=; Max-Age=0;");
     }
 
     @Test
@@ -144,7 +156,7 @@ class AuthTest {
 
     @Test
     void onlyTheRuntimeDeliversActions() throws Exception {
-        assertThat(send("POST", "/open/__space/v0/actions", "Cookie: space_dev_session=" + SESSION)).startsWith("HTTP/1.1 403")
+        assertThat(send("POST", "/open/__space/v0/actions", signIn())).startsWith("HTTP/1.1 403")
                 .contains("receives actions from the runtime only");
         assertThat(send("POST", "/api/__space/v0/actions", "X-API-Key: " + API_KEY)).startsWith("HTTP/1.1 200")
                 .contains("POST /__space/v0/actions");

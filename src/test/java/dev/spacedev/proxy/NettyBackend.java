@@ -121,7 +121,10 @@ final class NettyBackend implements AutoCloseable {
                 String body = req.method() + " " + req.uri() + " " + req.content().readableBytes() + " bytes\n"
                         + req.headers().names().stream().map(String::toLowerCase).sorted().toList()
                         + "\nforwarded: " + req.headers().get("x-forwarded-for") + " " + req.headers().get("x-forwarded-host")
-                        + " " + req.headers().get("x-forwarded-prefix");
+                        + " " + req.headers().get("x-forwarded-prefix")
+                        + "\nproto: " + req.headers().get("x-forwarded-proto") + "\nreal-ip: " + req.headers().get("x-real-ip")
+                        + "\nrfc7239: " + req.headers().get("forwarded") + "\ncookie: " + req.headers().get("cookie")
+                        + "\napi-key: " + req.headers().get("x-api-key");
                 FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                         Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
                 if (path.startsWith("/chunked")) {

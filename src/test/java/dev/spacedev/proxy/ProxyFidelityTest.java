@@ -100,7 +100,7 @@ class ProxyFidelityTest {
     @Test
     void connectionsToTheMicroAreReusedAcrossClients() throws Exception {
         for (int i = 0; i < 20; i++) {
-            String r = RawHttp.exchange(port(), "GET /echo/" + i + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String r = RawHttp.exchange(port(), "GET /echo/" + i + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(r).startsWith("HTTP/1.1 200").contains("GET /echo/" + i + " ");
         }
         assertThat(backend.connections.get()).isEqualTo(1);
@@ -108,7 +108,7 @@ class ProxyFidelityTest {
 
     @Test
     void idleConnectionsAreClosedBeforeNodeWouldCloseThem() throws Exception {
-        assertThat(RawHttp.exchange(port(), "GET /echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.exchange(port(), "GET /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
         assertThat(backend.closed.get()).as("pooled, still open").isZero();
         assertThat(Poll.until(() -> backend.closed.get() == 1, java.time.Duration.ofSeconds(10)))
                 .as("closed by the proxy's idle sweep").isTrue();
@@ -117,17 +117,17 @@ class ProxyFidelityTest {
 
     @Test
     void anIdempotentRequestOnAStaleConnectionIsRetriedOnce() throws Exception {
-        assertThat(RawHttp.exchange(port(), "GET /flaky HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.exchange(port(), "GET /flaky HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
         // the pooled connection now drops its next request unanswered, as a micro whose keep-alive just expired
-        String again = RawHttp.exchange(port(), "GET /flaky HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String again = RawHttp.exchange(port(), "GET /flaky HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(again).startsWith("HTTP/1.1 200");
         assertThat(backend.connections.get()).isEqualTo(2);
     }
 
     @Test
     void aNonIdempotentRequestOnAStaleConnectionIsNotRetried() throws Exception {
-        RawHttp.exchange(port(), "POST /flaky HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
-        String again = RawHttp.exchange(port(), "POST /flaky HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
+        RawHttp.exchange(port(), "POST /flaky HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
+        String again = RawHttp.exchange(port(), "POST /flaky HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
         assertThat(again).startsWith("HTTP/1.1 502").contains("closed the connection before answering");
     }
 
@@ -136,7 +136,7 @@ class ProxyFidelityTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port())) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
+            out.write(("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
@@ -156,7 +156,7 @@ class ProxyFidelityTest {
 
     @Test
     void headResponsesHaveNoBodyAndTheConnectionStaysInFrame() throws Exception {
-        String r = RawHttp.exchange(port(), "HEAD /chunked HTTP/1.1\r\nHost: x\r\n\r\nGET /echo/next HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String r = RawHttp.exchange(port(), "HEAD /chunked HTTP/1.1\r\nHost: localhost\r\n\r\nGET /echo/next HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         String[] responses = r.split("HTTP/1.1 200 OK");
         assertThat(responses).hasSize(3);
         assertThat(responses[1]).doesNotContain("bytes");
@@ -165,8 +165,8 @@ class ProxyFidelityTest {
 
     @Test
     void chunkedRequestBodiesAndResponseTrailersPassThrough() throws Exception {
-        String r = RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\nGET /trailer HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String r = RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\nGET /trailer HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(r).contains("POST /echo 11 bytes").containsIgnoringCase("x-checksum: abc123").endsWith("[closed]");
     }
 
@@ -179,7 +179,7 @@ class ProxyFidelityTest {
 
     @Test
     void aMicroDyingMidResponseClosesTheClient() throws Exception {
-        String r = RawHttp.exchange(port(), "GET /partial HTTP/1.1\r\nHost: x\r\n\r\n");
+        String r = RawHttp.exchange(port(), "GET /partial HTTP/1.1\r\nHost: localhost\r\n\r\n");
         assertThat(r).startsWith("HTTP/1.1 200").contains("only ten b").endsWith("[closed]");
     }
 
@@ -187,7 +187,7 @@ class ProxyFidelityTest {
     void strictModeTimesOutSlowMicrosWith504() throws Exception {
         proxy.close();
         proxy = start(ProxyOptions.dev().withLimits(Optional.of(Duration.ofMillis(300)), OptionalLong.empty()));
-        String r = RawHttp.exchange(port(), "GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String r = RawHttp.exchange(port(), "GET /slow HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(r).startsWith("HTTP/1.1 504").contains("Micro \"api\" did not start its response in time.");
     }
 
@@ -195,26 +195,26 @@ class ProxyFidelityTest {
     void strictModeRefusesBodiesOverTheLimitWith413() throws Exception {
         proxy.close();
         proxy = start(ProxyOptions.dev().withLimits(Optional.empty(), OptionalLong.of(10)));
-        assertThat(RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\n"))
+        assertThat(RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 11\r\n\r\n"))
                 .startsWith("HTTP/1.1 413").endsWith("[closed]");
-        assertThat(RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        assertThat(RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "6\r\nhello \r\n6\r\nworld!\r\n0\r\n\r\n")).startsWith("HTTP/1.1 413").endsWith("[closed]");
-        assertThat(RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789"))
+        assertThat(RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789"))
                 .startsWith("HTTP/1.1 200");
     }
 
     @Test
     void hostileHeadsAreAnsweredWhileOthersAreServed() throws Exception {
         int before = backend.requests.get();
-        String huge = "GET /echo HTTP/1.1\r\nHost: x\r\n" + "X-Filler: " + "a".repeat(17 * 1024) + "\r\n\r\n";
+        String huge = "GET /echo HTTP/1.1\r\nHost: localhost\r\n" + "X-Filler: " + "a".repeat(17 * 1024) + "\r\n\r\n";
         assertThat(RawHttp.exchange(port(), huge)).startsWith("HTTP/1.1 431").endsWith("[closed]");
-        assertThat(RawHttp.exchange(port(), "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 414");
-        assertThat(RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+        assertThat(RawHttp.exchange(port(), "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 414");
+        assertThat(RawHttp.exchange(port(), "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5\r\nhello\r\n0\r\n\r\n")).startsWith("HTTP/1.1 400").endsWith("[closed]");
         assertThat(RawHttp.exchange(port(), "GET  HTTP/1.1 extra\r\n\r\n")).startsWith("HTTP/1.1 400");
         assertThat(RawHttp.exchange(port(), "\u0001\u0002garbage\r\n\r\n")).startsWith("HTTP/1.1 400");
         assertThat(backend.requests.get()).as("none of them reached the micro").isEqualTo(before);
-        assertThat(RawHttp.exchange(port(), "GET /echo/ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+        assertThat(RawHttp.exchange(port(), "GET /echo/ok HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
     }
 
     @Test
@@ -222,9 +222,9 @@ class ProxyFidelityTest {
         proxy.close();
         proxy = start(ProxyOptions.dev().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)));
         try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), port())) {
-            slow.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().write("GET /echo HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
             slow.getOutputStream().flush();
-            assertThat(RawHttp.exchange(port(), "GET /echo/other HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+            assertThat(RawHttp.exchange(port(), "GET /echo/other HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
             slow.setSoTimeout(5000);
             assertThat(slow.getInputStream().read()).as("closed by the proxy").isEqualTo(-1);
         }
@@ -240,7 +240,7 @@ class ProxyFidelityTest {
                 sockets.add(s);
             }
             for (int i = 0; i < sockets.size(); i++) {
-                sockets.get(i).getOutputStream().write(("GET /echo/" + i + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                sockets.get(i).getOutputStream().write(("GET /echo/" + i + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
             }
             int ok = 0;

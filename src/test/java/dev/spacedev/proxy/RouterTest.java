@@ -28,6 +28,14 @@ class RouterTest {
         "/tools/v3          | oldtools | /tools    | /v3",
         "//api//x           | api      | /api      | /x",
         "/api/../admin      | web      | ''        | /admin",
+        "/%61pi/x           | api      | /api      | /x",
+        "/api/%2e%2e/admin  | web      | ''        | /admin",
+        "/api/a%2fb         | api      | /api      | BAD",
+        "/api/a%5Cb         | api      | /api      | BAD",
+        "/api\\..\\admin     | web      | ''        | BAD",
+        "/api/%00           | api      | /api      | BAD",
+        "/api/a%20b%3F      | api      | /api      | /a%20b%3F",
+        "/api/%7euser       | api      | /api      | /~user",
         "/x/../api/y        | api      | /api      | /y",
         "/api/./x/          | api      | /api      | /x/",
         "/../../etc/passwd  | web      | ''        | /etc/passwd",
@@ -37,9 +45,14 @@ class RouterTest {
         "/api/x?a=/api/b#f  | api      | /api      | /x?a=/api/b",
     })
     void routesByLongestWholeSegmentPrefix(String uri, String micro, String prefix, String path) {
-        Router.Match<String> m = router.match(uri);
+        java.util.Optional<RequestPath> parsed = RequestPath.parse(uri);
+        if (path.equals("BAD")) {
+            assertThat(parsed).as("refused with 400").isEmpty();
+            return;
+        }
+        Router.Match<String> m = router.match(parsed.orElseThrow());
         assertThat(m.target()).isEqualTo(micro);
         assertThat(m.prefix()).isEqualTo(prefix);
-        assertThat(m.path()).isEqualTo(path);
+        assertThat(m.uri()).isEqualTo(path);
     }
 }

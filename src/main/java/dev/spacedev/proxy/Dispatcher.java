@@ -1,0 +1,146 @@
+package dev.spacedev.proxy;
+
+import dev.spacedev.runtime.AllowedHosts;
+import dev.spacedev.runtime.Gatekeeper;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place where a request's fate is decided, from its head alone: refused (a foreign Host,
+ * a path that would read differently at the micro, no access), answered by the runtime (sign-in),
+ * served from a static micro's files, or forwarded (to a micro, or to the data service for the
+ * browser's Base and Drive calls). Checks run in that order, so nothing reaches a micro, the
+ * data path or the sign-in page before the Host is known to be the app's.
+ */
+final class Dispatcher {
+    static final String ACTIONS_PATH = "/__space/v0/actions";
+
+    /** What becomes of a request. */
+    sealed interface Decision permits Answer, ServeFiles, Forward {}
+
+    /** Answered by the proxy; {@code close} after a request whose framing cannot be trusted. */
+    record Answer(FullHttpResponse response, boolean close) implements Decision {}
+
+    record ServeFiles(Target.StaticSite site, Router.Match<Target> match) implements Decision {}
+
+    /** @param uri what the upstream receives; @param prefix what was stripped ("" for none) */
+    record Forward(Upstream upstream, String uri, String prefix) implements Decision {}
+
+    private final AllowedHosts hosts;
+    private final Router<Target> router;
+    private final Gatekeeper gate;
+    private final DataRoute data;
+
+    /** @param data the browser's way to Base and Drive; null for none */
+    Dispatcher(AllowedHosts hosts, Router<Target> router, Gatekeeper gate, DataRoute data) {
+        this.hosts = hosts;
+        this.router = router;
+        this.gate = gate;
+        this.data = data;
+    }
+
+    Decision decide(HttpRequest r) {
+        Optional<Answer> foreign = checkHost(r);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
+        Optional<RequestPath> parsed = RequestPath.parse(r.uri());
+        if (parsed.isEmpty()) {
+            return new Answer(ErrorResponses.build(r, ProxyError.BAD_PATH), false);
+        }
+        RequestPath path = parsed.get();
+        if (data != null && DataRoute.owns(path.path())) {
+            return toData(r, path);
+        }
+        Router.Match<Target> match = router.match(path);
+        Target target = match.target();
+        String relative = RequestPath.decoded(match.path());
+        if (isActionsPath(match.path())) {
+            if (gate.enabled() && !gate.hasApiKey(r)) {
+                return new Answer(ErrorResponses.build(r, ProxyError.RUNTIME_ONLY, target.micro()), false);
+            }
+        } else if (match.prefix().isEmpty() && RuntimeEndpoints.owns(match.path())) {
+            return new Answer(RuntimeEndpoints.handle(r, path, gate), false);
+        }
+        Gatekeeper.Verdict verdict = gate.check(r, target.access(), relative);
+        if (verdict == Gatekeeper.Verdict.SIGN_IN) {
+            return new Answer(RuntimeEndpoints.toSignIn(path.uri()), false);
+        }
+        if (verdict == Gatekeeper.Verdict.DENIED) {
+            return new Answer(ErrorResponses.build(r, ProxyError.UNAUTHORIZED, target.micro(), "Route " + relative
+                    + " needs the owner's session (sign in at " + RuntimeEndpoints.LOGIN + "), X-API-Key"
+                    + (target.access().appKeys() ? " or X-Space-App-Key" : "") + "; to make it public, add \"" + relative
+                    + "\" to the micro's public_routes in the Spacefile.", List.of()), false);
+        }
+        if (target instanceof Target.StaticSite site) {
+            return new ServeFiles(site, match);
+        }
+        gate.stripSessionCookie(r.headers());
+        return new Forward(((Target.Service) target).upstream(), match.uri(), match.prefix());
+    }
+
+    /** Exactly one Host, and one of the app's own names (DNS rebinding). */
+    private Optional<Answer> checkHost(HttpRequest r) {
+        List<String> given = r.headers().getAll(HttpHeaderNames.HOST);
+        if (given.size() > 1) {
+            return Optional.of(new Answer(ErrorResponses.build(r, ProxyError.AMBIGUOUS_HOST), true));
+        }
+        if (given.isEmpty()) {
+            // HTTP/1.1 requires a Host (RFC 9112 §3.2); an HTTP/1.0 client is no browser, so no rebinding
+            return r.protocolVersion().equals(HttpVersion.HTTP_1_0) ? Optional.empty()
+                    : Optional.of(new Answer(ErrorResponses.build(r, ProxyError.AMBIGUOUS_HOST, null, "It names none.", List.of()), true));
+        }
+        // an absolute-form target names the host itself, and then counts instead of Host (RFC 9112 §3.2.2)
+        String authority = authorityOf(r.uri());
+        String host = authority != null ? authority : given.get(0);
+        if (!hosts.allows(host)) {
+            String name = AllowedHosts.nameOf(host).replaceAll("[^A-Za-z0-9._:\\[\\]-]", "?");
+            return Optional.of(new Answer(ErrorResponses.build(r, ProxyError.FOREIGN_HOST, null, "Host \"" + name
+                    + "\" is not one of them; to allow it, start space-dev with " + AllowedHosts.FLAG + " " + name + ".",
+                    List.of()), false));
+        }
+        return Optional.empty();
+    }
+
+    /** The browser SDK's Base and Drive calls: the signed-in owner's only, and writes only from the app's own pages. */
+    private Decision toData(HttpRequest r, RequestPath path) {
+        if (gate.enabled() && !gate.isOwner(r)) {
+            return new Answer(ErrorResponses.build(r, ProxyError.UNAUTHORIZED, null, "Base and Drive from the browser are for the"
+                    + " signed-in owner; sign in at " + RuntimeEndpoints.LOGIN + ".", List.of()), false);
+        }
+        boolean read = r.method().equals(HttpMethod.GET) || r.method().equals(HttpMethod.HEAD);
+        if (!read && !CrossSite.fromOwnPages(r)) {
+            return new Answer(ErrorResponses.build(r, ProxyError.CROSS_SITE_WRITE), false);
+        }
+        if (!read && DataRoute.takesJson(r.method().name(), path.path()) && CrossSite.isSimpleBody(r)) {
+            return new Answer(ErrorResponses.build(r, ProxyError.NOT_JSON), false);
+        }
+        gate.stripSessionCookie(r.headers());
+        r.headers().set(Gatekeeper.API_KEY_HEADER, data.projectKey());
+        return new Forward(data.upstream(), data.rewrite(path), "");
+    }
+
+    private static boolean isActionsPath(String path) {
+        return path.startsWith(ACTIONS_PATH) && (path.length() == ACTIONS_PATH.length() || path.charAt(ACTIONS_PATH.length()) == '/');
+    }
+
+    /** The host of an absolute-form request-target ({@code http://host/x}), or null. */
+    static String authorityOf(String uri) {
+        int scheme = uri.startsWith("/") ? -1 : uri.indexOf("://");
+        if (scheme <= 0) {
+            return null;
+        }
+        int end = scheme + 3;
+        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = uri.substring(scheme + 3, end);
+        int at = authority.lastIndexOf('@');
+        return at < 0 ? authority : authority.substring(at + 1);
+    }
+}
