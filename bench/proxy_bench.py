@@ -20,6 +20,9 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# BENCH_BEFORE_JAR=path/to/space-dev.jar adds a fourth target: that build of space-dev, run the
+# same way, in the same alternating rounds, to compare two builds against the same nginx.
+BEFORE_JAR = os.environ.get("BENCH_BEFORE_JAR")
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 SECONDS = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 CONNECTIONS = int(sys.argv[3]) if len(sys.argv) > 3 else 32
@@ -104,6 +107,7 @@ def main():
     up = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--no-auth", "--dir", app, "--port", str(proxy_port)],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     nginx = None
+    before = None
     try:
         up.stdout.readline()
         ready = wait_200(f"http://127.0.0.1:{proxy_port}/") - t0
@@ -116,6 +120,15 @@ def main():
         wait_200(f"http://127.0.0.1:{nginx_port}/")
         targets = {"direct": f"http://127.0.0.1:{micro_port}/", "space-dev": f"http://127.0.0.1:{proxy_port}/",
                    "nginx": f"http://127.0.0.1:{nginx_port}/"}
+        if BEFORE_JAR:
+            app2 = os.path.join(tmp, "app-before")
+            shutil.copytree(os.path.join(ROOT, "bench", "hello-node"), app2)
+            before_port = free_port()
+            before = subprocess.Popen(["java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", BEFORE_JAR, "up", "--no-auth", "--dir", app2,
+                                       "--port", str(before_port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            before.stdout.readline()
+            wait_200(f"http://127.0.0.1:{before_port}/")
+            targets["before"] = f"http://127.0.0.1:{before_port}/"
         print(f"warming up ({SECONDS} s each) ...", file=sys.stderr)
         for url in targets.values():
             wrk(url)
@@ -123,7 +136,7 @@ def main():
         peak_rss = 0
         order = list(targets)
         for r in range(ROUNDS):
-            for name in order[r % 3:] + order[:r % 3]:
+            for name in order[r % len(order):] + order[:r % len(order)]:
                 sampling = name == "space-dev"
                 samples = []
                 stop = threading.Event()
@@ -155,8 +168,14 @@ def main():
         print(f"space-dev / nginx: throughput {med['space-dev']['rps'] / med['nginx']['rps']:.2f}x,"
               f" p99 {med['space-dev']['p99'] / med['nginx']['p99']:.2f}x;"
               f" space-dev / direct: throughput {med['space-dev']['rps'] / med['direct']['rps']:.2f}x")
+        if BEFORE_JAR:
+            print(f"before / nginx: throughput {med['before']['rps'] / med['nginx']['rps']:.2f}x,"
+                  f" p99 {med['before']['p99'] / med['nginx']['p99']:.2f}x")
         print(f"space-dev peak RSS under load: {peak_rss / 1024:.0f} MB; up to first 200 through the proxy: {ready * 1000:.0f} ms")
     finally:
+        if before:
+            before.send_signal(signal.SIGTERM)
+            before.wait(timeout=30)
         if nginx:
             nginx.send_signal(signal.SIGQUIT)
             nginx.wait(timeout=10)

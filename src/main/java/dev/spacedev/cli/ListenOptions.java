@@ -86,6 +86,14 @@ public final class ListenOptions {
         return true;
     }
 
+    /** Beyond loopback, the sign-in URL with the run's token, where the owner reads it. */
+    void announceSignIn(dev.spacedev.process.LogPrinter log, String appUrl, dev.spacedev.runtime.Gatekeeper gate) {
+        if (gate.enabled() && gate.sessions().tokenRequired()) {
+            log.info("listening beyond this machine (--host " + host + "): signing in takes this run's token;"
+                    + " sign in: " + UpCommand.signInUrl(appUrl, gate.sessions().runToken()));
+        }
+    }
+
     /** Listening on an address other machines can reach: signing in then takes a token. */
     static boolean beyondLoopback(InetAddress bindHost) {
         return !bindHost.isLoopbackAddress();

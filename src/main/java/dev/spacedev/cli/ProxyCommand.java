@@ -68,6 +68,7 @@ public final class ProxyCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "space-dev-shutdown"));
         String url = ListenOptions.url(bindHost, proxyPort);
         log.info("proxy for " + app.micros().size() + " micros at " + url);
+        listen.announceSignIn(log, url, gate);
         PrintWriter out = spec.commandLine().getOut();
         out.println(url);
         out.flush();

@@ -104,10 +104,7 @@ public final class UpCommand implements Callable<Integer> {
             out.println(session.url());
             out.flush();
             Gatekeeper gate = session.gate();
-            if (gate.enabled() && gate.sessions().tokenRequired()) {
-                log.info("listening beyond this machine (--host " + listen.host + "): signing in takes this run's token;"
-                        + " sign in: " + signInUrl(session.url(), gate.sessions().runToken()));
-            }
+            listen.announceSignIn(log, session.url(), gate);
             if (open) {
                 Browser.open(gate.enabled() ? signInUrl(session.url(), gate.sessions().oneTimeToken()) : session.url(), log);
             }

@@ -75,6 +75,15 @@ final class AppFixture {
         Files.writeString(dir.resolve("server.py"), PY_MICRO);
     }
 
+    /** Signs in at {@code appUrl} as the owner's browser does (the button, from the app's origin); the Cookie header value. */
+    static String signIn(String appUrl) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<Void> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(appUrl + "/__space/login")).header("Origin", appUrl)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        String setCookie = r.headers().firstValue("set-cookie").orElseThrow(() -> new AssertionError("no session: " + r.statusCode()));
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -124,9 +124,10 @@ class RuntimeIT {
         app();
         try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(Duration.ofSeconds(60));
-            String owner = "space_dev_session=" + Files.readString(dir.resolve(".space/session")).strip();
+            String owner = AppFixture.signIn(url);
             HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url + "/__space/v0/base/v1/dummy/people/items"))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"key\":\"k\",\"n\":1}]}"));
+                    .header("Content-Type", "application/json").header("Origin", url)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"key\":\"k\",\"n\":1}]}"));
             assertThat(http.send(put.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("not signed in").isEqualTo(401);
             HttpResponse<String> stored = http.send(put.header("Cookie", owner).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(stored.statusCode()).isEqualTo(207);
@@ -134,13 +135,34 @@ class RuntimeIT {
                     .header("Cookie", owner).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(got.body()).isEqualTo("{\"key\":\"k\",\"n\":1}");
             HttpResponse<String> file = http.send(HttpRequest.newBuilder(URI.create(url + "/__space/v0/drive/v1/x/photos/files?name=a.txt"))
-                    .header("Cookie", owner).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+                    .header("Cookie", owner).header("Origin", url).header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(file.statusCode()).isEqualTo(201);
             HttpResponse<String> download = http.send(HttpRequest.newBuilder(URI.create(url + "/__space/v0/drive/v1/x/photos/files/download?name=a.txt"))
                     .header("Cookie", owner).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(download.body()).isEqualTo("hello");
             assertThat(download.headers().firstValue("content-type")).contains("text/plain");
+            assertThat(download.headers().firstValue("x-content-type-options")).contains("nosniff");
+
+            // an uploaded page must not run as the app's own: a download in a sandbox
+            http.send(HttpRequest.newBuilder(URI.create(url + "/__space/v0/drive/v1/x/photos/files?name=evil.html")).header("Cookie", owner)
+                    .header("Origin", url).header("Content-Type", "text/html")
+                    .POST(HttpRequest.BodyPublishers.ofString("<script>fetch('/__space/v0/base')</script>")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url
+                    + "/__space/v0/drive/v1/x/photos/files/download?name=evil.html")).header("Cookie", owner).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.headers().firstValue("content-disposition")).contains("attachment");
+            assertThat(page.headers().firstValue("content-security-policy")).contains("sandbox");
+
+            // an upload id of ".." names no folder: aborting it deletes nothing
+            HttpResponse<String> abort = http.send(HttpRequest.newBuilder(URI.create(url + "/__space/v0/drive/v1/x/photos/uploads/..?name=a"))
+                    .header("Cookie", owner).header("Origin", url).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(abort.statusCode()).isIn(400, 404);
+            assertThat(abort.body()).doesNotContain(dir.toString(), ".space");
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/__space/v0/drive/v1/x/photos/files/download?name=a.txt"))
+                    .header("Cookie", owner).build(), HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("hello");
         }
     }
 

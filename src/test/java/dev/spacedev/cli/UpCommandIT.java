@@ -172,6 +172,64 @@ class UpCommandIT {
     }
 
     @Test
+    void aSecondUpInTheSameDirectoryRefusesAndLeavesTheFirstAlone() throws Exception {
+        threeMicroApp();
+        try (UpProcess first = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = first.awaitUrl(READY);
+            List<ProcessHandle> micros = first.descendants();
+            try (UpProcess second = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+                assertThat(second.awaitExit(Duration.ofSeconds(30))).isEqualTo(ExitCodes.FAILURE);
+                assertThat(second.err()).contains("this app is already running: space-dev up (pid " + first.pid() + ")")
+                        .doesNotContain("Exception");
+            }
+            assertThat(micros).isNotEmpty().allSatisfy(p -> assertThat(ProcessTree.running(p)).as("pid %d", p.pid()).isTrue());
+            assertThat(get(url + "/tools/v2/x").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aStderrNobodyReadsNeverBlocksTheShutdown() throws Exception {
+        Files.createDirectories(dir.resolve("loud"));
+        // a micro that writes far more than a pipe holds (64 KiB), before and while it serves
+        Files.writeString(dir.resolve("loud/server.py"), """
+                import os, sys, threading
+                from http.server import HTTPServer, BaseHTTPRequestHandler
+                def shout():
+                    while True:
+                        print("x" * 200, flush=True)
+                threading.Thread(target=shout, daemon=True).start()
+                HTTPServer(("127.0.0.1", int(os.environ["PORT"])), BaseHTTPRequestHandler).serve_forever()
+                """);
+        AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: loud
+                    src: loud
+                    engine: custom
+                    dev: exec python3 server.py
+                """);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", UpProcess.JAR.toString(),
+                "up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()));
+        Process up = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start(); // stderr: a pipe never read
+        try {
+            java.io.InputStream stalled = up.getErrorStream();
+            assertThat(dev.spacedev.testing.Poll.until(() -> {
+                try {
+                    return stalled.available() >= 60_000; // the pipe is full: every write to it now blocks
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, READY)).isTrue();
+            List<ProcessHandle> tree = up.toHandle().descendants().toList();
+            new ProcessBuilder("kill", "-TERM", Long.toString(up.pid())).start().waitFor();
+            assertThat(up.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("up exits with its stderr stalled").isTrue();
+            assertThat(tree).isNotEmpty().allSatisfy(p -> assertThat(ProcessTree.running(p)).as("pid %d", p.pid()).isFalse());
+        } finally {
+            up.destroyForcibly();
+        }
+    }
+
+    @Test
     void theNextUpEndsWhatAKilledRunLeftBehind() throws Exception {
         Files.createDirectories(dir.resolve("sleepy"));
         AppFixture.write(dir, """
@@ -238,7 +296,7 @@ class UpCommandIT {
         copyTree(Path.of("examples", "hello-space"), example);
         try (UpProcess up = UpProcess.start("up", "--dir", example.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(READY);
-            String owner = "space_dev_session=" + Files.readString(example.resolve(".space/session")).strip();
+            String owner = AppFixture.signIn(url);
             assertThat(get(url + "/").statusCode()).as("private: a script gets 401").isEqualTo(401);
             assertThat(get(url + "/api/health").statusCode()).as("a public route").isEqualTo(200);
             assertThat(get(url + "/", "Cookie", owner).body()).contains("Hello Space");

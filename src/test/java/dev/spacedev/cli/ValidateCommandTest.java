@@ -110,4 +110,20 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("complete -F", "space-dev", "validate");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"flow", "block", "mapping"})
+    void aSpacefileNestedThousandsDeepIsACleanError(String style) throws Exception {
+        String deep = switch (style) {
+            case "flow" -> "v: 0\nmicros: " + "[".repeat(3000) + "]".repeat(3000) + "\n";
+            case "block" -> "v: 0\nmicros:\n" + "- ".repeat(3000) + "x\n";
+            default -> "v: 0\nmicros: " + "{a: ".repeat(3000) + "1" + "}".repeat(3000) + "\n";
+        };
+        java.nio.file.Files.writeString(dir.resolve("Spacefile"), deep);
+        for (String command : new String[] {"validate", "up"}) {
+            CliRun run = CliRun.of(command, "--dir", dir.toString());
+            assertThat(run.exitCode()).as(command + ": " + run.err()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(run.err()).contains("nests more than 64 levels deep").doesNotContain("StackOverflowError", "\tat ");
+        }
+    }
 }

@@ -67,6 +67,37 @@ class DataServerTest {
     }
 
     @Test
+    void anUploadIdIsNeverAPath() throws Exception {
+        drive.put("photos", "cat.txt", "meow".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+        for (String id : List.of("..", "%2e%2e", "..%2f..", "x/../..")) {
+            String r = raw("DELETE /v1/abc123/photos/uploads/" + id + "?name=a HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + KEY
+                    + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertThat(r).as(id).matches("(?s)HTTP/1.1 (400|404) .*").doesNotContain(dir.toString());
+        }
+        String part = raw("POST /v1/abc123/photos/uploads/../parts?name=a&part=1 HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + KEY
+                + "\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx");
+        assertThat(part).matches("(?s)HTTP/1.1 (400|404) .*");
+        assertThat(drive.get("photos", "cat.txt")).isPresent();
+        assertThat(dir.resolve("drives/photos/cat.txt")).hasContent("meow");
+    }
+
+    @Test
+    void storageErrorsNeverShowServerPaths() throws Exception {
+        drive.put("photos", "cat.txt", "meow".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+        java.nio.file.Files.delete(dir.resolve("tmp")); // the next upload cannot stage its bytes
+        HttpResponse<String> r = send("POST", "/v1/abc123/photos/files?name=b.txt", "hi", "X-API-Key", KEY);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).isEqualTo("{\"errors\":[\"storage failed\"]}").doesNotContain(dir.toString());
+    }
+
+    private String raw(String request) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     void concurrentWritersLoseNothing() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<Integer>> results = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,26 @@ class StaticFilesTest {
         "/missing.html", "/index.html%00.txt", "/%zz", "/docs/../../secret.txt"})
     void neverOutsideTheDirectory(String path) {
         assertThat(lookup(path)).isEqualTo(new StaticFiles.Missing());
+    }
+
+    @Test
+    void dotfilesAreServedOnlyWhenListedAndSpaceDirNever() throws Exception {
+        Files.writeString(site.resolve(".nojekyll"), "");
+        Files.createDirectories(site.resolve("assets/.hidden"));
+        Files.writeString(site.resolve("assets/.hidden/x.css"), "x");
+        Files.createDirectories(site.resolve(".space"));
+        Files.writeString(site.resolve(".space/keys"), "DETA_API_KEY=k");
+        Files.createSymbolicLink(site.resolve("keys.txt"), site.resolve(".space/keys"));
+        assertThat(lookup("/.nojekyll")).isEqualTo(new StaticFiles.Missing());
+        assertThat(lookup("/assets/.hidden/x.css")).isEqualTo(new StaticFiles.Missing());
+        StaticFiles listed = new StaticFiles(site, List.of(".nojekyll", "/assets/.hidden/", ".space"));
+        assertThat(listed.lookup(get("/.nojekyll"), "/.nojekyll", "")).isInstanceOf(StaticFiles.Found.class);
+        assertThat(listed.lookup(get("/assets/.hidden/x.css"), "/assets/.hidden/x.css", "")).isInstanceOf(StaticFiles.Found.class);
+        assertThat(listed.lookup(get("/.space/keys"), "/.space/keys", "")).as("never").isEqualTo(new StaticFiles.Missing());
+        assertThat(listed.lookup(get("/keys.txt"), "/keys.txt", "")).as("nor through a link").isEqualTo(new StaticFiles.Missing());
+        assertThat(StaticFiles.problemWith(".space")).get().asString().contains("never serves it");
+        assertThat(StaticFiles.problemWith("a/../../etc")).isPresent();
+        assertThat(StaticFiles.problemWith(".well-known")).isEmpty();
     }
 
     @Test
