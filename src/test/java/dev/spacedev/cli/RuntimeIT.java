@@ -167,6 +167,43 @@ class RuntimeIT {
     }
 
     @Test
+    void beyondLoopbackSigningInTakesThePrintedTokenAndOnlyListedNamesAreServed() throws Exception {
+        app();
+        int port = AppFixture.freePort();
+        try (UpProcess up = UpProcess.start("up", "--host", "0.0.0.0", "--allowed-host", "myapp.test", "--dir", dir.toString(),
+                "--port", Integer.toString(port))) {
+            String url = up.awaitUrl(Duration.ofSeconds(60));
+            java.util.regex.Matcher printed = java.util.regex.Pattern.compile("sign in: (http://\\S+/__space/login\\?token=[0-9a-f]+&next=/)")
+                    .matcher(up.err());
+            assertThat(printed.find()).as(up.err()).isTrue();
+            HttpResponse<Void> button = http.send(HttpRequest.newBuilder(URI.create(url + "/__space/login")).header("Origin", url)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(button.statusCode()).as("the button alone is not enough beyond loopback").isEqualTo(403);
+            assertThat(button.headers().firstValue("set-cookie")).isEmpty();
+            HttpResponse<Void> token = http.send(HttpRequest.newBuilder(URI.create(printed.group(1))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(token.statusCode()).isEqualTo(303);
+            String cookie = token.headers().firstValue("set-cookie").orElseThrow();
+            assertThat(cookie).startsWith("space_dev_session_" + port + "=");
+            assertThat(status(url + "/api/x", "Cookie", cookie.substring(0, cookie.indexOf(';')))).isEqualTo(200);
+
+            // the Host a browser sends decides, before anything else
+            assertThat(rawStatus(port, "myapp.test:" + port)).isEqualTo(401);
+            assertThat(rawStatus(port, "rebound.evil.example")).isEqualTo(403);
+        }
+    }
+
+    /** The status of GET /api/x sent with this Host header (HttpClient does not let a test set Host). */
+    private static int rawStatus(int port, String host) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            s.getOutputStream().write(("GET /api/x HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String head = new String(s.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(head.substring(9, 12));
+        }
+    }
+
+    @Test
     void noAuthSaysSo() throws Exception {
         app();
         try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
