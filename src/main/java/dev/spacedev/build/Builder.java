@@ -3,7 +3,7 @@ package dev.spacedev.build;
 import dev.spacedev.process.LogPump;
 import dev.spacedev.process.OutputTail;
 import dev.spacedev.process.ProcessTree;
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import dev.spacedev.spacefile.Micro;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.app.Builds;
 import dev.spacedev.build.Builder;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.spacefile.Micro;
@@ -41,7 +42,7 @@ public final class BuildCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         List<Micro> micros = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
-        LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), micros.stream().map(Micro::name).toList());
+        LogPrinter log = new LogPrinter(spec.commandLine().getErr(), LogPrinter.colourWanted(), micros.stream().map(Micro::name).toList());
         Map<Micro, Builder.Result> results = Builds.buildAll(app, micros, log);
         log.drain(java.time.Duration.ofSeconds(2));
         PrintWriter out = spec.commandLine().getOut();

@@ -6,7 +6,7 @@ import dev.spacedev.data.DataArchive;
 import dev.spacedev.data.DataImport;
 import dev.spacedev.runtime.ProjectLock;
 import dev.spacedev.data.DriveStore;
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;

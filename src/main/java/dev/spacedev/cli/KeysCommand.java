@@ -1,7 +1,7 @@
 package dev.spacedev.cli;
 
 import dev.spacedev.runtime.AppKeys;
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.app.Ports;
 import dev.spacedev.proxy.ProxyOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,14 +95,5 @@ public final class ListenOptions {
         }
     }
 
-    /** Listening on an address other machines can reach: signing in then takes a token. */
-    static boolean beyondLoopback(InetAddress bindHost) {
-        return !bindHost.isLoopbackAddress();
-    }
 
-    /** The URL a browser opens for the app. */
-    static String url(InetAddress bindHost, int port) {
-        boolean local = bindHost.isAnyLocalAddress() || bindHost.isLoopbackAddress();
-        return "http://" + (local ? "localhost" : bindHost.getHostAddress()) + ":" + port;
-    }
 }

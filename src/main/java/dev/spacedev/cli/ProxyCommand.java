@@ -1,20 +1,11 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.app.AppSession;
 import dev.spacedev.process.LogPrinter;
-import dev.spacedev.proxy.PortFileUpstream;
-import dev.spacedev.proxy.ProxyServer;
-import dev.spacedev.proxy.Router;
-import dev.spacedev.proxy.Target;
-import dev.spacedev.runtime.Gatekeeper;
-import dev.spacedev.runtime.ProjectKeys;
-import dev.spacedev.runtime.SpaceDir;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -56,19 +47,13 @@ public final class ProxyCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         int proxyPort = resolved.getAsInt();
-        SpaceDir space = new SpaceDir(app.projectDir());
-        Map<Micro, Target> targets = new LinkedHashMap<>();
-        app.micros().forEach(m -> targets.put(m, Targets.isStatic(m) ? Targets.staticSite(m, listen.servedDotPaths)
-                : Targets.service(m, new PortFileUpstream(m.name(), space))));
-        Router<Target> router = Targets.router(targets);
-        Gatekeeper gate = noAuth ? Gatekeeper.off() : Gatekeeper.forProject(space, ProjectKeys.loadOrCreate(space.ensure()), proxyPort,
-                ListenOptions.beyondLoopback(bindHost));
-        LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
-        ProxyServer proxy = ProxyServer.start(new InetSocketAddress(bindHost, proxyPort), router, listen.proxyOptions(), gate);
-        Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "space-dev-shutdown"));
-        String url = ListenOptions.url(bindHost, proxyPort);
+        LogPrinter log = new LogPrinter(err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
+        AppSession session = AppSession.builder(app, log).listen(bindHost, proxyPort).proxyOptions(listen.proxyOptions()).auth(!noAuth)
+                .servedDotPaths(listen.servedDotPaths).startProxyOnly();
+        Runtime.getRuntime().addShutdownHook(new Thread(session::close, "space-dev-shutdown"));
+        String url = session.url();
         log.info("proxy for " + app.micros().size() + " micros at " + url);
-        listen.announceSignIn(log, url, gate);
+        listen.announceSignIn(log, url, session.gate());
         PrintWriter out = spec.commandLine().getOut();
         out.println(url);
         out.flush();

@@ -20,7 +20,7 @@ final class Summary {
         this.log = log;
     }
 
-    void print(Spacefile app, Map<Micro, Target> targets, String url, boolean allReady, Duration took) {
+    void print(Spacefile app, Map<Micro, Target> targets, List<MicroProcess> processes, String url, boolean allReady, Duration took) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"MICRO", "PATH", "PORT", "STATE", "COMMAND"});
         for (Map.Entry<Micro, Target> e : targets.entrySet()) {
@@ -29,8 +29,9 @@ final class Summary {
                 rows.add(new String[] {m.name(), m.path(), "-", "static", "files of " + app.projectDir().relativize(site.files().root())});
             } else {
                 Upstream u = ((Target.Service) e.getValue()).upstream();
-                String portText = u instanceof MicroProcess p ? Integer.toString(p.port()) : "-";
-                String command = u instanceof MicroProcess p ? p.plan().command().orElse("(" + p.plan().origin() + ")") : "-";
+                MicroProcess p = processes.stream().filter(x -> x.name().equals(m.name())).findFirst().orElse(null);
+                String portText = p != null ? Integer.toString(p.port()) : "-";
+                String command = p != null ? p.plan().command().orElse("(" + p.plan().origin() + ")") : "-";
                 rows.add(new String[] {m.name(), m.path(), portText, u.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), command});
             }
         }

@@ -1,11 +1,11 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.app.Builds;
+import dev.spacedev.app.Ports;
+import dev.spacedev.app.AppSession;
 import dev.spacedev.build.Builder;
-import dev.spacedev.process.LaunchPlan;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.process.MicroProcess;
-import dev.spacedev.proxy.ProxyOptions;
-import dev.spacedev.proxy.Upstream;
 import dev.spacedev.runtime.OwnerSessions;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
@@ -75,12 +75,12 @@ public final class TestCommand implements Callable<Integer> {
         }
         Spacefile app = loaded.get();
         long started = System.nanoTime();
-        LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
+        LogPrinter log = new LogPrinter(spec.commandLine().getErr(), LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
         List<SmokeCase> cases = new ArrayList<>();
-        AppSession.Settings settings = settings(app, log, cases);
+        AppSession.Builder settings = settings(app, log, cases);
         if (settings != null) {
             long probing;
-            try (AppSession session = AppSession.start(app, settings, log)) {
+            try (AppSession session = settings.start()) {
                 probe(session, cases);
                 probing = System.nanoTime();
             }
@@ -92,17 +92,15 @@ public final class TestCommand implements Callable<Integer> {
     }
 
     /** Dev, or prod after a build; null when the build failed (its cases are then in {@code cases}). */
-    private AppSession.Settings settings(Spacefile app, LogPrinter log, List<SmokeCase> cases) throws Exception {
+    private AppSession.Builder settings(Spacefile app, LogPrinter log, List<SmokeCase> cases) throws Exception {
         int port = Ports.firstFree(InetAddress.getLoopbackAddress(), ListenOptions.DEFAULT_PORT, Set.of());
+        AppSession.Builder settings = AppSession.builder(app, log).listen(InetAddress.getLoopbackAddress(), port).actions(false);
         if (!prod) {
-            return new AppSession.Settings(InetAddress.getLoopbackAddress(), port, List.of(), true, ProxyOptions.dev(), true, false,
-                    (m, legacy) -> LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacy)),
-                    m -> Targets.staticSite(m, List.of()));
+            return settings;
         }
         Map<Micro, Builder.Result> built = Builds.buildAll(app, app.micros(), log);
         if (built.values().stream().allMatch(Builder.Result::ok)) {
-            return new AppSession.Settings(InetAddress.getLoopbackAddress(), port, List.of(), true, ProxyOptions.dev(), true, false,
-                    Builds.prodPlans(built), m -> Builds.prodSite(m, List.of()));
+            return settings.prod(built);
         }
         built.forEach((m, r) -> cases.add(r.ok() ? SmokeCase.pass("micros", m.name(), "built", r.took())
                 : SmokeCase.fail("micros", m.name(), "build failed: " + r.failure(), r.took(), r.tail())));
@@ -152,13 +150,13 @@ public final class TestCommand implements Callable<Integer> {
     /** Empty once the micro accepts connections; else why not: it exited while starting, has nothing to run, or took too long. */
     private static Optional<String> awaitStart(MicroProcess p, long deadline) throws InterruptedException {
         while (System.nanoTime() < deadline) {
-            if (p.status() == Upstream.Status.READY) {
+            if (p.phase() == MicroProcess.Phase.READY) {
                 return Optional.empty();
             }
             if (p.exits() > 0) {
                 return Optional.of("exited while starting (code " + p.lastExitCode() + ")");
             }
-            if (p.status() == Upstream.Status.NOT_RUNNING) {
+            if (p.phase() == MicroProcess.Phase.STOPPED) {
                 return Optional.of("has nothing to run: " + p.plan().origin());
             }
             Thread.sleep(25);

@@ -2,7 +2,7 @@ package dev.spacedev.cli;
 
 import dev.spacedev.runtime.ActionDelivery;
 import dev.spacedev.runtime.ProjectKeys;
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import dev.spacedev.spacefile.Action;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;

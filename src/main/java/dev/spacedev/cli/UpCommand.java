@@ -1,6 +1,7 @@
 package dev.spacedev.cli;
 
-import dev.spacedev.process.LaunchPlan;
+import dev.spacedev.app.Builds;
+import dev.spacedev.app.AppSession;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.runtime.Gatekeeper;
 import dev.spacedev.spacefile.Micro;
@@ -77,8 +78,12 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private int run(Spacefile app, InetAddress bindHost, int proxyPort, PrintWriter err) throws Exception {
-        LogPrinter log = new LogPrinter(System.err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
-        AppSession.Settings settings;
+        LogPrinter log = new LogPrinter(err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
+        AppSession.Builder settings = AppSession.builder(app, log).listen(bindHost, proxyPort).only(only).proxyOptions(listen.proxyOptions())
+                .auth(!noAuth).actions(!noActions).servedDotPaths(listen.servedDotPaths);
+        if (noProxy) {
+            settings.withoutProxy();
+        }
         if (prod) {
             List<Micro> toBuild = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
             Map<Micro, dev.spacedev.build.Builder.Result> built = Builds.buildAll(app, toBuild, log);
@@ -87,18 +92,13 @@ public final class UpCommand implements Callable<Integer> {
                 err.println("space-dev: the build failed; nothing was started");
                 return ExitCodes.FAILURE;
             }
-            settings = new AppSession.Settings(bindHost, proxyPort, only, !noProxy, listen.proxyOptions(), !noAuth, !noActions,
-                    Builds.prodPlans(built), m -> Builds.prodSite(m, listen.servedDotPaths));
-        } else {
-            settings = new AppSession.Settings(bindHost, proxyPort, only, !noProxy, listen.proxyOptions(), !noAuth, !noActions,
-                    (m, legacy) -> LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacy)),
-                    m -> Targets.staticSite(m, listen.servedDotPaths));
+            settings.prod(built);
         }
-        AppSession session = AppSession.start(app, settings, log);
+        AppSession session = settings.start();
         session.stopOnExit();
         long started = System.nanoTime();
         boolean ready = session.awaitReady(SUMMARY_WAIT);
-        new Summary(log).print(app, session.targets(), session.url(), ready, Duration.ofNanos(System.nanoTime() - started));
+        new Summary(log).print(app, session.targets(), session.processes(), session.url(), ready, Duration.ofNanos(System.nanoTime() - started));
         if (session.url() != null) {
             PrintWriter out = spec.commandLine().getOut();
             out.println(session.url());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spacedev.proxy.MimeTypes;
+import dev.spacedev.net.MimeTypes;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.spacedev.data;
 
-import dev.spacedev.proxy.Transport;
+import dev.spacedev.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

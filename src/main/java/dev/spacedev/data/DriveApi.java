@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spacedev.proxy.MimeTypes;
+import dev.spacedev.net.MimeTypes;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.spacedev.process;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +23,7 @@ public final class LogPrinter {
     private static final List<String> COLOURS = List.of("36", "33", "32", "35", "34", "91", "96", "93");
     private static final String RESET = "\u001b[0m";
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean colour;
     private final int width;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
@@ -32,7 +32,7 @@ public final class LogPrinter {
     private long queued;
     private long written;
 
-    public LogPrinter(PrintStream out, boolean colour, Collection<String> names) {
+    public LogPrinter(PrintWriter out, boolean colour, Collection<String> names) {
         this.out = out;
         this.colour = colour;
         this.width = Math.max(SELF.length(), names.stream().mapToInt(String::length).max().orElse(0));

@@ -1,31 +1,46 @@
 package dev.spacedev.process;
 
-import dev.spacedev.proxy.Upstream;
 import dev.spacedev.spacefile.Micro;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one micro's command and keeps it running: its output goes to the log, it is ready once its
- * port accepts connections, and when it exits it is restarted after a backoff (1 s doubling to
- * 30 s, back to 1 s once it has stayed up for a while).
+ * port accepts connections ({@link ReadinessProbe}), and when it exits it is started again after
+ * the {@link RestartPolicy}'s delay. Its whole life is one {@link State}, changed only under this
+ * object's lock; readers get a consistent snapshot.
  */
-public final class MicroProcess implements Upstream {
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    static final Duration STABLE_AFTER = Duration.ofSeconds(10);
-    private static final int READY_POLL_MS = 50;
-    private static final List<InetAddress> LOOPBACKS = List.of(
-            InetAddress.getLoopbackAddress(), loopback("::1"));
+public final class MicroProcess {
+    /** Where the micro stands, for the proxy and the summary. */
+    public enum Phase { STARTING, READY, RESTARTING, STOPPED }
+
+    /** One run's life, or its absence. Each holds what that phase needs and nothing more. */
+    sealed interface State permits Created, Starting, Ready, Restarting, Stopped {}
+
+    /** Not started yet: requests wait for it as for a starting one. */
+    record Created(CompletableFuture<InetSocketAddress> ready) implements State {}
+
+    /** @param ready completed when the port accepts, failed if the run ends first */
+    record Starting(Process process, Instant since, CompletableFuture<InetSocketAddress> ready) implements State {}
+
+    record Ready(Process process, Instant since, InetSocketAddress at) implements State {}
+
+    /** Exited (or could not start); the next start is scheduled after {@code delay}. */
+    record Restarting(int exitCode, Duration delay, CompletableFuture<InetSocketAddress> ready) implements State {}
+
+    /**
+     * Not running and not coming back: stopped, or nothing to run. {@code ending} is the command
+     * being stopped, if any, until it is gone: a second stop (Ctrl-C again) kills it.
+     */
+    record Stopped(String why, Process ending) implements State {}
 
     private final Micro micro;
     private final LaunchPlan plan;
@@ -34,22 +49,20 @@ public final class MicroProcess implements Upstream {
     private final Path workDir;
     private final LogPrinter log;
     private final PidRegistry pids;
-    private final ScheduledExecutorService timer;
+    private final Timer timer;
+    private final Clock clock;
+    private final ReadinessProbe probe;
+    private final RestartPolicy restarts;
     private final OutputTail tail = new OutputTail(40);
 
-    private volatile Status status = Status.STARTING;
-    private volatile InetSocketAddress address;
-    private volatile CompletableFuture<InetSocketAddress> ready = new CompletableFuture<>();
     // guarded by this
-    private Process process;
-    private boolean stopping;
-    private Duration backoff = FIRST_BACKOFF;
-    private long startedAt;
-    private volatile int exits;
-    private volatile int lastExitCode;
+    private State state;
+    private Duration lastDelay;
+    private int exits;
+    private int lastExitCode;
 
-    public MicroProcess(Micro micro, LaunchPlan plan, int port, Map<String, String> env, LogPrinter log, PidRegistry pids,
-            ScheduledExecutorService timer) {
+    public MicroProcess(Micro micro, LaunchPlan plan, int port, Map<String, String> env, LogPrinter log, PidRegistry pids, Timer timer,
+            Clock clock) {
         this.micro = micro;
         this.plan = plan;
         this.port = port;
@@ -58,10 +71,12 @@ public final class MicroProcess implements Upstream {
         this.log = log;
         this.pids = pids;
         this.timer = timer;
-        this.address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        this.clock = clock;
+        this.probe = new ReadinessProbe(timer);
+        this.restarts = RestartPolicy.DEFAULT;
+        this.state = new Created(new CompletableFuture<>());
     }
 
-    @Override
     public String name() {
         return micro.name();
     }
@@ -78,32 +93,54 @@ public final class MicroProcess implements Upstream {
         return port;
     }
 
-    @Override
-    public Status status() {
-        return status;
+    public synchronized Phase phase() {
+        if (state instanceof Created || state instanceof Starting) {
+            return Phase.STARTING;
+        }
+        if (state instanceof Ready) {
+            return Phase.READY;
+        }
+        return state instanceof Restarting ? Phase.RESTARTING : Phase.STOPPED;
     }
 
-    @Override
-    public InetSocketAddress address() {
-        return address;
+    /** Where it accepts connections: where the probe found it once ready, else the loopback address. */
+    public synchronized InetSocketAddress address() {
+        return state instanceof Ready r ? r.at() : new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    @Override
-    public CompletableFuture<InetSocketAddress> whenReady() {
-        return ready;
+    /** Completes with the address when the current or next run becomes ready; fails if that run ends first. */
+    public synchronized CompletableFuture<InetSocketAddress> whenReady() {
+        if (state instanceof Ready r) {
+            return CompletableFuture.completedFuture(r.at());
+        }
+        if (state instanceof Created c) {
+            return c.ready();
+        }
+        if (state instanceof Starting s) {
+            return s.ready();
+        }
+        if (state instanceof Restarting r) {
+            return r.ready();
+        }
+        return CompletableFuture.failedFuture(new IllegalStateException(name() + " is not running"));
     }
 
-    @Override
     public List<String> recentOutput() {
         return tail.lines();
     }
 
     public synchronized void start() {
-        if (stopping) {
-            return;
+        CompletableFuture<InetSocketAddress> ready;
+        if (state instanceof Created c) {
+            ready = c.ready();
+        } else if (state instanceof Restarting r) {
+            ready = r.ready();
+        } else {
+            return; // running already, or stopped for good
         }
         if (!plan.runsProcess()) {
-            status = Status.NOT_RUNNING;
+            state = new Stopped("nothing to run: " + plan.origin(), null);
+            ready.completeExceptionally(new IllegalStateException(name() + " has nothing to run"));
             log.info(name() + " has nothing to run: " + plan.origin());
             return;
         }
@@ -117,18 +154,16 @@ public final class MicroProcess implements Upstream {
             started = builder.start();
         } catch (IOException e) {
             output("cannot start: " + e.getMessage());
-            scheduleRestart(-1);
+            restartLater(-1, Duration.ZERO, ready);
             return;
         }
-        process = started;
-        startedAt = System.nanoTime();
-        status = Status.STARTING;
+        state = new Starting(started, clock.instant(), ready);
         pids.add(started.toHandle(), name());
         // stdin stays open: watchers such as tailwind --watch exit when it closes
         LogPump.start(name() + "-stdout", started.getInputStream(), this::output);
         LogPump.start(name() + "-stderr", started.getErrorStream(), this::output);
         started.onExit().thenRun(() -> exited(started));
-        timer.execute(() -> pollReady(started));
+        timer.schedule(() -> probe.await(port, () -> isStarting(started), at -> becameReady(started, at)), Duration.ZERO);
     }
 
     private void output(String line) {
@@ -136,61 +171,59 @@ public final class MicroProcess implements Upstream {
         log.line(name(), line);
     }
 
-    private void pollReady(Process p) {
-        if (process != p || !p.isAlive()) {
-            return;
-        }
-        for (InetAddress host : LOOPBACKS) {
-            InetSocketAddress candidate = new InetSocketAddress(host, port);
-            try (Socket s = new Socket()) {
-                s.connect(candidate, 250);
-                becameReady(p, candidate);
-                return;
-            } catch (IOException e) {
-                // not listening there (yet)
-            }
-        }
-        timer.schedule(() -> pollReady(p), READY_POLL_MS, TimeUnit.MILLISECONDS);
+    private synchronized boolean isStarting(Process p) {
+        return state instanceof Starting s && s.process() == p && p.isAlive();
     }
 
-    private synchronized void becameReady(Process p, InetSocketAddress at) {
-        if (process != p || stopping) {
-            return;
+    private void becameReady(Process p, InetSocketAddress at) {
+        Starting was;
+        synchronized (this) {
+            if (!(state instanceof Starting s) || s.process() != p) {
+                return;
+            }
+            was = s;
+            state = new Ready(p, s.since(), at);
         }
-        address = at;
-        status = Status.READY;
-        log.info(name() + " is ready on port " + port + " (" + millisSince(startedAt) + " ms after start)");
-        ready.complete(at);
+        log.info(name() + " is ready on port " + port + " (" + Duration.between(was.since(), clock.instant()).toMillis()
+                + " ms after start)");
+        was.ready().complete(at);
     }
 
     private void exited(Process p) {
-        exits++;
-        lastExitCode = p.exitValue();
         pids.remove(p.pid());
         // whatever the command left running in its group would hold the port against the restart
         ProcessTree.kill(p.toHandle());
         synchronized (this) {
-            if (p != process || stopping) {
-                return;
+            Instant since;
+            CompletableFuture<InetSocketAddress> waiting;
+            if (state instanceof Starting s && s.process() == p) {
+                since = s.since();
+                waiting = s.ready();
+            } else if (state instanceof Ready r && r.process() == p) {
+                since = r.since();
+                waiting = null;
+            } else {
+                return; // stopped meanwhile, or an older run
             }
-            process = null;
-            scheduleRestart(p.exitValue());
+            exits++;
+            lastExitCode = p.exitValue();
+            if (waiting != null) {
+                // requests waiting for it to start get their 502 now rather than at the end of the wait
+                waiting.completeExceptionally(new IllegalStateException(name() + " exited"));
+            }
+            restartLater(p.exitValue(), Duration.between(since, clock.instant()), new CompletableFuture<>());
         }
     }
 
     // guarded by this
-    private void scheduleRestart(int exitCode) {
-        status = Status.DOWN;
-        // requests waiting for it to start get their 502 now rather than at the end of the wait
-        ready.completeExceptionally(new IllegalStateException(name() + " exited"));
-        ready = new CompletableFuture<>();
-        if (startedAt != 0 && System.nanoTime() - startedAt > STABLE_AFTER.toNanos()) {
-            backoff = FIRST_BACKOFF;
-        }
+    private void restartLater(int exitCode, Duration ranFor, CompletableFuture<InetSocketAddress> ready) {
+        Duration delay = restarts.next(lastDelay, ranFor);
+        lastDelay = delay;
+        state = new Restarting(exitCode, delay, ready);
         String why = exitCode < 0 ? "could not start" : "exited with code " + exitCode;
-        log.info(name() + " " + why + "; restarting in " + backoff.toSeconds() + " s");
-        timer.schedule(this::start, backoff.toMillis(), TimeUnit.MILLISECONDS);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        log.info(name() + " " + why + "; restarting in "
+                + (delay.toMillis() < 1000 ? delay.toMillis() + " ms" : delay.toSeconds() + " s"));
+        timer.schedule(this::start, delay);
     }
 
     /** Ends the micro's whole process tree: SIGTERM, then SIGKILL after {@code grace}. Blocks. */
@@ -205,41 +238,39 @@ public final class MicroProcess implements Upstream {
 
     /** No restart from now on; {@code ending} is applied to the running command's tree, if any. */
     private void end(java.util.function.Consumer<ProcessHandle> ending) {
-        Process p;
+        Process running;
         synchronized (this) {
-            stopping = true;
-            p = process;
+            running = state instanceof Starting s ? s.process() : state instanceof Ready r ? r.process()
+                    : state instanceof Stopped st ? st.ending() : null;
+            CompletableFuture<InetSocketAddress> waiting = state instanceof Created c ? c.ready()
+                    : state instanceof Starting s ? s.ready() : state instanceof Restarting r ? r.ready() : null;
+            if (waiting != null) {
+                waiting.completeExceptionally(new IllegalStateException(name() + " was stopped"));
+            }
+            state = new Stopped("stopped", running);
         }
-        status = Status.NOT_RUNNING;
-        if (p != null) {
-            ending.accept(p.toHandle());
-            pids.remove(p.pid());
+        if (running != null) {
+            ending.accept(running.toHandle());
+            pids.remove(running.pid());
         }
     }
 
-    /** How many times its command has exited since {@code up} started it (a test fails a micro that exits while starting). */
-    public int exits() {
+    /** How many times its command has exited since it was first started (a test fails a micro that exits while starting). */
+    public synchronized int exits() {
         return exits;
     }
 
-    public int lastExitCode() {
+    public synchronized int lastExitCode() {
         return lastExitCode;
     }
 
     /** The pid of the running command (for tests and the summary); -1 when none. */
     public synchronized long pid() {
-        return process == null ? -1 : process.pid();
+        return state instanceof Starting s ? s.process().pid() : state instanceof Ready r ? r.process().pid() : -1;
     }
 
-    private static long millisSince(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
-    }
-
-    private static InetAddress loopback(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The current state, for tests. */
+    synchronized State state() {
+        return state;
     }
 }

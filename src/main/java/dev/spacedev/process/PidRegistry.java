@@ -1,6 +1,6 @@
 package dev.spacedev.process;
 
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

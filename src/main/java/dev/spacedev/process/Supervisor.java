@@ -1,6 +1,5 @@
 package dev.spacedev.process;
 
-import dev.spacedev.proxy.Upstream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +41,7 @@ public final class Supervisor {
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (MicroProcess m : micros) {
-            while (m.plan().runsProcess() && m.status() != Upstream.Status.READY && m.exits() < CRASH_LOOP) {
+            while (m.plan().runsProcess() && m.phase() != MicroProcess.Phase.READY && m.exits() < CRASH_LOOP) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
@@ -54,7 +53,7 @@ public final class Supervisor {
                 }
             }
         }
-        return micros.stream().allMatch(m -> !m.plan().runsProcess() || m.status() == Upstream.Status.READY);
+        return micros.stream().allMatch(m -> !m.plan().runsProcess() || m.phase() == MicroProcess.Phase.READY);
     }
 
     /** SIGTERM to every micro's tree in parallel, SIGKILL to what is left after {@code grace}. */

@@ -1,5 +1,6 @@
 package dev.spacedev.proxy;
 
+import dev.spacedev.net.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -18,7 +19,7 @@ final class BackendConnections {
 
     private BackendConnections() {}
 
-    static ChannelFuture connect(EventLoop loop, InetSocketAddress address) {
+    static ChannelFuture connect(EventLoop loop, InetSocketAddress address, BackendPool pool) {
         return new Bootstrap()
                 .group(loop)
                 .channel(Transport.current().clientChannel())
@@ -32,7 +33,7 @@ final class BackendConnections {
                         // headers from the micro are not re-validated: the client side already is
                         ch.pipeline().addLast(HTTP, new HttpClientCodec(new HttpDecoderConfig().setValidateHeaders(false)
                                 .setMaxChunkSize(64 * 1024), false, false));
-                        ch.pipeline().addLast(HANDLER, new BackendHandler(address));
+                        ch.pipeline().addLast(HANDLER, new BackendHandler(address, pool));
                     }
                 })
                 .connect(address);

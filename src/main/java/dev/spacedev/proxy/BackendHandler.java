@@ -15,18 +15,16 @@ import org.slf4j.LoggerFactory;
 final class BackendHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BackendHandler.class);
     private final InetSocketAddress address;
-    private FrontendHandler owner;
+    private final BackendPool pool;
+    private Exchange owner;
 
-    BackendHandler(InetSocketAddress address) {
+    BackendHandler(InetSocketAddress address, BackendPool pool) {
         this.address = address;
+        this.pool = pool;
     }
 
-    InetSocketAddress address() {
-        return address;
-    }
-
-    void attach(FrontendHandler frontend) {
-        this.owner = frontend;
+    void attach(Exchange exchange) {
+        this.owner = exchange;
     }
 
     void detach() {
@@ -39,7 +37,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             owner.fromBackend(ctx.channel(), msg);
         } else {
             ReferenceCountUtil.release(msg);
-            BackendPool.discard(ctx.channel(), address);
+            pool.discard(ctx.channel(), address);
         }
     }
 
@@ -63,7 +61,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         if (owner != null) {
             owner.backendClosed(ctx.channel());
         } else {
-            BackendPool.discard(ctx.channel(), address);
+            pool.discard(ctx.channel(), address);
         }
     }
 

@@ -13,28 +13,31 @@ import java.util.concurrent.TimeUnit;
 /**
  * Idle keep-alive connections to micros, one pool per event loop (as Zuul keeps them), so a
  * connection never crosses threads and needs no locking. Connections go back only after a
- * complete keep-alive exchange, are taken newest first, and are closed after
- * {@link #IDLE_TIMEOUT}, before Node's own 5 s keep-alive timeout can close them under us.
+ * complete keep-alive exchange, are taken newest first, and are closed after the idle timeout
+ * ({@link ProxyOptions#backendIdleTimeout}: 4 s, before Node's own 5 s keep-alive timeout can
+ * close them under us). One pool per proxy server.
  */
 final class BackendPool {
-    static final Duration IDLE_TIMEOUT = Duration.ofMillis(4000);
     static final int MAX_IDLE_PER_MICRO = 256;
     private static final AttributeKey<Long> IDLE_SINCE = AttributeKey.valueOf("spacedev.idleSince");
-    private static final FastThreadLocal<Map<InetSocketAddress, ArrayDeque<Channel>>> IDLE = new FastThreadLocal<>() {
+    private static final long SWEEP_MILLIS = 500;
+    private final long idleNanos;
+    private final FastThreadLocal<Map<InetSocketAddress, ArrayDeque<Channel>>> idleByLoop = new FastThreadLocal<>() {
         @Override
         protected Map<InetSocketAddress, ArrayDeque<Channel>> initialValue() {
             return new HashMap<>();
         }
     };
     /** One sweeper per event loop closes what has idled too long; nothing is scheduled per request. */
-    private static final FastThreadLocal<Boolean> SWEEPING = new FastThreadLocal<>();
-    private static final long SWEEP_MILLIS = 500;
+    private final FastThreadLocal<Boolean> sweeping = new FastThreadLocal<>();
 
-    private BackendPool() {}
+    BackendPool(Duration idleTimeout) {
+        this.idleNanos = idleTimeout.toNanos();
+    }
 
     /** An idle connection to {@code address} on this event loop, or null. Call on the event loop. */
-    static Channel acquire(InetSocketAddress address) {
-        ArrayDeque<Channel> idle = IDLE.get().get(address);
+    Channel acquire(InetSocketAddress address) {
+        ArrayDeque<Channel> idle = idleByLoop.get().get(address);
         if (idle == null) {
             return null;
         }
@@ -42,7 +45,7 @@ final class BackendPool {
         Channel ch;
         while ((ch = idle.pollLast()) != null) {
             Long since = ch.attr(IDLE_SINCE).getAndSet(null);
-            if (ch.isActive() && since != null && now - since < IDLE_TIMEOUT.toNanos()) {
+            if (ch.isActive() && since != null && now - since < idleNanos) {
                 return ch;
             }
             ch.close();
@@ -51,8 +54,8 @@ final class BackendPool {
     }
 
     /** Parks a connection after a complete exchange; it keeps a read pending so a close by the micro is noticed. */
-    static void release(Channel ch, InetSocketAddress address) {
-        ArrayDeque<Channel> idle = IDLE.get().computeIfAbsent(address, a -> new ArrayDeque<>());
+    void release(Channel ch, InetSocketAddress address) {
+        ArrayDeque<Channel> idle = idleByLoop.get().computeIfAbsent(address, a -> new ArrayDeque<>());
         if (!ch.isActive() || idle.size() >= MAX_IDLE_PER_MICRO) {
             ch.close();
             return;
@@ -60,20 +63,20 @@ final class BackendPool {
         ch.attr(IDLE_SINCE).set(System.nanoTime());
         idle.addLast(ch);
         ch.read();
-        if (SWEEPING.get() == null) {
-            SWEEPING.set(Boolean.TRUE);
-            ch.eventLoop().scheduleWithFixedDelay(BackendPool::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        if (sweeping.get() == null) {
+            sweeping.set(Boolean.TRUE);
+            ch.eventLoop().scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
     /** Closes this event loop's connections idle for longer than the timeout (oldest are first in each deque). */
-    private static void sweep() {
+    private void sweep() {
         long now = System.nanoTime();
-        for (ArrayDeque<Channel> idle : IDLE.get().values()) {
+        for (ArrayDeque<Channel> idle : idleByLoop.get().values()) {
             Channel oldest;
             while ((oldest = idle.peekFirst()) != null) {
                 Long since = oldest.attr(IDLE_SINCE).get();
-                if (since != null && now - since < IDLE_TIMEOUT.toNanos()) {
+                if (since != null && now - since < idleNanos) {
                     break;
                 }
                 idle.pollFirst();
@@ -84,9 +87,9 @@ final class BackendPool {
     }
 
     /** A parked connection closed or spoke out of turn: forget it. */
-    static void discard(Channel ch, InetSocketAddress address) {
+    void discard(Channel ch, InetSocketAddress address) {
         ch.attr(IDLE_SINCE).set(null);
-        ArrayDeque<Channel> idle = IDLE.get().get(address);
+        ArrayDeque<Channel> idle = idleByLoop.get().get(address);
         if (idle != null) {
             idle.remove(ch);
         }

@@ -16,11 +16,13 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
 
     private final Dispatcher dispatcher;
     private final ProxyOptions options;
+    private final BackendPool pool;
     private final io.netty.handler.ssl.SslContext tls;
 
-    ProxyInitializer(Dispatcher dispatcher, ProxyOptions options, io.netty.handler.ssl.SslContext tls) {
+    ProxyInitializer(Dispatcher dispatcher, ProxyOptions options, BackendPool pool, io.netty.handler.ssl.SslContext tls) {
         this.dispatcher = dispatcher;
         this.options = options;
+        this.pool = pool;
         this.tls = tls;
     }
 
@@ -39,6 +41,6 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast(HEAD_TIMEOUT, headTimeout)
                 .addLast(HTTP, new HttpServerCodec(decoder))
-                .addLast(PROXY, new FrontendHandler(dispatcher, options, headTimeout));
+                .addLast(PROXY, new FrontendHandler(dispatcher, options, pool, headTimeout));
     }
 }

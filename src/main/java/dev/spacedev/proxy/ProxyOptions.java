@@ -16,6 +16,7 @@ import java.util.OptionalLong;
  * @param requestHeadTimeout how long a request head may take once its first byte has come
  * @param eventLoops the proxy's I/O threads; 0 for Netty's default (twice the cores)
  * @param allowedHosts the Host names the app answers to (DNS rebinding)
+ * @param backendIdleTimeout how long a keep-alive connection to a micro may sit idle in the pool
  */
 public record ProxyOptions(
         Duration readyWait,
@@ -24,7 +25,8 @@ public record ProxyOptions(
         Duration idleTimeout,
         Duration requestHeadTimeout,
         int eventLoops,
-        AllowedHosts allowedHosts) {
+        AllowedHosts allowedHosts,
+        Duration backendIdleTimeout) {
 
     public static final Duration SPACE_REQUEST_TIMEOUT = Duration.ofSeconds(20);
     /** Space's 5.5 MB payload limit. */
@@ -32,7 +34,8 @@ public record ProxyOptions(
 
     public static ProxyOptions dev() {
         return new ProxyOptions(Duration.ofSeconds(30), Optional.empty(), OptionalLong.empty(), Duration.ofSeconds(75),
-                Duration.ofSeconds(10), Integer.getInteger("spacedev.eventLoops", 0), AllowedHosts.loopback());
+                Duration.ofSeconds(10), Integer.getInteger("spacedev.eventLoops", 0), AllowedHosts.loopback(),
+                Duration.ofSeconds(4));
     }
 
     public static ProxyOptions strict() {
@@ -40,22 +43,22 @@ public record ProxyOptions(
     }
 
     public ProxyOptions withReadyWait(Duration wait) {
-        return new ProxyOptions(wait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, eventLoops, allowedHosts);
+        return new ProxyOptions(wait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, eventLoops, allowedHosts, backendIdleTimeout);
     }
 
     public ProxyOptions withLimits(Optional<Duration> headersTimeout, OptionalLong maxBody) {
-        return new ProxyOptions(readyWait, headersTimeout, maxBody, idleTimeout, requestHeadTimeout, eventLoops, allowedHosts);
+        return new ProxyOptions(readyWait, headersTimeout, maxBody, idleTimeout, requestHeadTimeout, eventLoops, allowedHosts, backendIdleTimeout);
     }
 
     public ProxyOptions withEventLoops(int threads) {
-        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, threads, allowedHosts);
+        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, threads, allowedHosts, backendIdleTimeout);
     }
 
     public ProxyOptions withAllowedHosts(AllowedHosts hosts) {
-        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, eventLoops, hosts);
+        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idleTimeout, requestHeadTimeout, eventLoops, hosts, backendIdleTimeout);
     }
 
     public ProxyOptions withTimeouts(Duration idle, Duration head) {
-        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idle, head, eventLoops, allowedHosts);
+        return new ProxyOptions(readyWait, responseHeadersTimeout, maxRequestBody, idle, head, eventLoops, allowedHosts, backendIdleTimeout);
     }
 }

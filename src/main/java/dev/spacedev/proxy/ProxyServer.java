@@ -1,5 +1,6 @@
 package dev.spacedev.proxy;
 
+import dev.spacedev.net.Transport;
 import dev.spacedev.runtime.Gatekeeper;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -41,7 +42,8 @@ public final class ProxyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(new Dispatcher(options.allowedHosts(), router, gate, data), options, tls))
+                    .childHandler(new ProxyInitializer(new Dispatcher(options.allowedHosts(), router, gate, data), options,
+                            new BackendPool(options.backendIdleTimeout()), tls))
                     .bind(bind).sync().channel();
             return new ProxyServer(boss, workers, ch);
         } catch (RuntimeException | InterruptedException e) {

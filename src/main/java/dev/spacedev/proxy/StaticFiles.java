@@ -1,6 +1,13 @@
 package dev.spacedev.proxy;
 
+import dev.spacedev.net.FileResponse;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
@@ -12,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Resolves a request to a file of a static micro's {@code serve} directory, and never to
+ * Serves a static micro's {@code serve} directory: resolves a request to one of its files, and never to
  * anything outside it: encoded slashes and backslashes are refused, ".." cannot climb out, and
  * symlinks are followed only when their target is inside the directory too. Apps serve their
  * whole project ({@code serve: ./}), so dot-files and dot-folders ({@code .env}, {@code .git},
@@ -163,5 +170,30 @@ public final class StaticFiles {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** Answers a request routed here: the file, a redirect to a directory, 404 or 405. */
+    ChannelFuture serve(ChannelHandlerContext ctx, HttpRequest request, Router.Match<?> match) {
+        Lookup found = lookup(request, match.uri(), match.prefix());
+        try {
+            if (found instanceof Found f) {
+                return FileResponse.respond(ctx, request, f.file());
+            }
+        } catch (IOException e) {
+            found = new Missing(); // gone between lookup and open
+        }
+        FullHttpResponse response;
+        if (found instanceof Redirect redirect) {
+            response = ErrorResponses.redirect(redirect.location());
+        } else if (found instanceof BadMethod) {
+            response = ErrorResponses.build(request, ProxyError.METHOD_NOT_ALLOWED);
+            response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+        } else {
+            response = ErrorResponses.build(request, ProxyError.NOT_FOUND);
+        }
+        if (!HttpUtil.isKeepAlive(request)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return ctx.writeAndFlush(response);
     }
 }

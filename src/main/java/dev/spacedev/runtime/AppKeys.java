@@ -1,5 +1,6 @@
 package dev.spacedev.runtime;
 
+import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

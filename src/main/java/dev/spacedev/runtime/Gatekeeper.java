@@ -1,5 +1,6 @@
 package dev.spacedev.runtime;
 
+import dev.spacedev.files.SpaceDir;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;

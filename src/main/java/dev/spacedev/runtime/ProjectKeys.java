@@ -1,5 +1,6 @@
 package dev.spacedev.runtime;
 
+import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Properties;

@@ -1,5 +1,6 @@
 package dev.spacedev.runtime;
 
+import dev.spacedev.files.SpaceDir;
 import dev.spacedev.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;

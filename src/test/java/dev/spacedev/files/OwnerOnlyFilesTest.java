@@ -11,7 +11,7 @@ import dev.spacedev.data.LocalCa;
 import dev.spacedev.runtime.OwnerSessions;
 import dev.spacedev.runtime.ProjectKeys;
 import dev.spacedev.runtime.ProjectLock;
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.spacedev.runtime.AppKeys;
 import dev.spacedev.runtime.Gatekeeper;
 import dev.spacedev.runtime.OwnerSessions;
 import dev.spacedev.runtime.RoutePattern;
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

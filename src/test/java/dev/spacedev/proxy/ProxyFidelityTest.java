@@ -112,7 +112,7 @@ class ProxyFidelityTest {
         assertThat(backend.closed.get()).as("pooled, still open").isZero();
         assertThat(Poll.until(() -> backend.closed.get() == 1, java.time.Duration.ofSeconds(10)))
                 .as("closed by the proxy's idle sweep").isTrue();
-        assertThat(BackendPool.IDLE_TIMEOUT).isLessThan(java.time.Duration.ofSeconds(5));
+        assertThat(ProxyOptions.dev().backendIdleTimeout()).isLessThan(java.time.Duration.ofSeconds(5));
     }
 
     @Test

@@ -210,7 +210,7 @@ class ProxyServerTest {
     void aMicroThatNeverGetsReadyIs503() throws Exception {
         HttpResponse<String> r = get("/slow/ping");
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).startsWith("503 Micro \"slow\" is still starting. It did not accept connections within 0 s.");
+        assertThat(r.body()).startsWith("503 Micro \"slow\" is still starting. It did not accept connections within 500 ms.");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.spacedev.runtime;
 
+import dev.spacedev.files.SpaceDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spacedev.spacefile.Engine;

@@ -1,4 +1,4 @@
-package dev.spacedev.cli;
+package dev.spacedev.app;
 
 import dev.spacedev.process.LaunchPlan;
 import dev.spacedev.proxy.Router;

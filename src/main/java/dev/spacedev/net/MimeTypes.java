@@ -1,4 +1,4 @@
-package dev.spacedev.proxy;
+package dev.spacedev.net;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.spacedev.proxy;
+package dev.spacedev.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.spacedev.cli;
+package dev.spacedev.app;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Free ports, and who holds a taken one (Linux, through /proc), so a conflict can be named up front. */
-final class Ports {
+public final class Ports {
     private Ports() {}
 
-    static boolean isFree(InetAddress host, int port) {
+    public static boolean isFree(InetAddress host, int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(host, port));
@@ -26,7 +26,7 @@ final class Ports {
     }
 
     /** A free port the system picks. */
-    static int anyFree(InetAddress host) {
+    public static int anyFree(InetAddress host) {
         try (ServerSocket s = new ServerSocket(0, 1, host)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -35,7 +35,7 @@ final class Ports {
     }
 
     /** The first free port at or after {@code from} that is not in {@code taken}. */
-    static int firstFree(InetAddress host, int from, Set<Integer> taken) {
+    public static int firstFree(InetAddress host, int from, Set<Integer> taken) {
         for (int p = from; p < 65536; p++) {
             if (!taken.contains(p) && isFree(host, p) && isFree(InetAddress.getLoopbackAddress(), p)) {
                 return p;
@@ -45,7 +45,7 @@ final class Ports {
     }
 
     /** "pid 1234: node server.js" for the process listening on {@code port}, when it can be found. */
-    static Optional<String> holder(int port) {
+    public static Optional<String> holder(int port) {
         Optional<String> inode = listeningInode(port);
         if (inode.isEmpty()) {
             return Optional.empty();

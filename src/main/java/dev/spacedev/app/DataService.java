@@ -1,4 +1,4 @@
-package dev.spacedev.cli;
+package dev.spacedev.app;
 
 import dev.spacedev.data.BaseApi;
 import dev.spacedev.data.BaseStore;
@@ -8,7 +8,7 @@ import dev.spacedev.data.DriveStore;
 import dev.spacedev.data.LocalCa;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.runtime.ProjectKeys;
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

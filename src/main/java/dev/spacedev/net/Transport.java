@@ -1,4 +1,4 @@
-package dev.spacedev.proxy;
+package dev.spacedev.net;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;

@@ -1,11 +1,11 @@
-package dev.spacedev.cli;
+package dev.spacedev.app;
 
 import dev.spacedev.build.Builder;
 import dev.spacedev.process.LaunchPlan;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.process.Supervisor;
 import dev.spacedev.proxy.Target;
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.files.SpaceDir;
 import dev.spacedev.spacefile.Engine;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
@@ -16,14 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiFunction;
 
 /** Space's own path for {@code build}, {@code up --prod} and {@code test --prod}: build, then run what was built. */
-final class Builds {
+public final class Builds {
     private Builds() {}
 
     /** Builds each micro in turn; a failure is reported with its command, exit code and last output lines. */
-    static Map<Micro, Builder.Result> buildAll(Spacefile app, List<Micro> micros, LogPrinter log) throws IOException, InterruptedException {
+    public static Map<Micro, Builder.Result> buildAll(Spacefile app, List<Micro> micros, LogPrinter log) throws IOException, InterruptedException {
         ScheduledExecutorService timer = Supervisor.newTimer();
         try {
             Builder builder = new Builder(new SpaceDir(app.projectDir()).ensure(), System.getenv(), log::line, timer);
@@ -44,17 +43,15 @@ final class Builds {
     }
 
     /** What a built micro runs: empty for the engines whose build output is files the proxy serves. */
-    static BiFunction<Micro, Path, Optional<LaunchPlan>> prodPlans(Map<Micro, Builder.Result> built) {
-        return (m, legacy) -> {
-            if (m.engine().isStaticLike()) {
-                return Optional.empty();
-            }
-            Builder.Result r = built.get(m);
-            Path work = r == null ? m.srcDir() : r.workDir();
-            LaunchPlan plan = LaunchPlan.forProd(m, legacy, work)
-                    .orElse(new LaunchPlan(Optional.empty(), "none: a custom micro needs \"run\""));
-            return Optional.of(plan.in(work, r == null ? Optional.empty() : r.bin()));
-        };
+    static Optional<LaunchPlan> prodPlan(Map<Micro, Builder.Result> built, Micro m, Path legacyPython) {
+        if (m.engine().isStaticLike()) {
+            return Optional.empty();
+        }
+        Builder.Result r = built.get(m);
+        Path work = r == null ? m.srcDir() : r.workDir();
+        LaunchPlan plan = LaunchPlan.forProd(m, legacyPython, work)
+                .orElse(new LaunchPlan(Optional.empty(), "none: a custom micro needs \"run\""));
+        return Optional.of(plan.in(work, r == null ? Optional.empty() : r.bin()));
     }
 
     /** A built frontend's files: its {@code serve}, else where its framework builds to. */

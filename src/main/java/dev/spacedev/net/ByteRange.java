@@ -1,4 +1,4 @@
-package dev.spacedev.proxy;
+package dev.spacedev.net;
 
 /** A single {@code Range: bytes=…} (RFC 9110 §14.2); several ranges are answered with the whole file. */
 final class ByteRange {

@@ -1,4 +1,4 @@
-package dev.spacedev.proxy;
+package dev.spacedev.net;
 
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,14 +23,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.Date;
 
 /**
- * Writes a static file as a response: content type, ETag and Last-Modified with 304s, single
- * byte ranges with 206/416, HEAD without a body. The body goes as a FileRegion (zero copy).
+ * Writes a file as an HTTP response, for the proxy's static micros and Drive's downloads alike:
+ * content type, ETag and Last-Modified with 304s, single byte ranges with 206/416, HEAD without a
+ * body. The body goes as a FileRegion (zero copy), or in chunks where TLS must see the bytes.
  */
-public final class StaticFileResponder {
-    private StaticFileResponder() {}
+public final class FileResponse {
+    private FileResponse() {}
 
     /** Writes the whole response; the returned future completes when its last part is written. */
-    static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Path file) throws IOException {
+    public static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Path file) throws IOException {
         return respond(ctx, request, file, MimeTypes.of(file.getFileName().toString()));
     }
 
@@ -61,7 +62,8 @@ public final class StaticFileResponder {
         if (range != null && (ifRange == null || ifRange.equals(etag))) {
             long[] r = ByteRange.parse(range, size);
             if (r == ByteRange.UNSATISFIABLE) {
-                FullHttpResponse error = ErrorResponses.build(request, ProxyError.RANGE_NOT_SATISFIABLE);
+                FullHttpResponse error = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
+                error.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
                 error.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
                 return ctx.writeAndFlush(error);
             }

@@ -1,4 +1,4 @@
-package dev.spacedev.cli;
+package dev.spacedev.app;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.spacedev.runtime;
+package dev.spacedev.files;
 
 import dev.spacedev.files.OwnerOnly;
 import java.io.IOException;

@@ -1,6 +1,7 @@
-package dev.spacedev.proxy;
+package dev.spacedev.app;
 
-import dev.spacedev.runtime.SpaceDir;
+import dev.spacedev.proxy.Upstream;
+import dev.spacedev.files.SpaceDir;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;

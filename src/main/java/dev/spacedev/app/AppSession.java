@@ -1,0 +1,198 @@
+package dev.spacedev.app;
+
+import dev.spacedev.build.Builder.Result;
+import dev.spacedev.files.SpaceDir;
+import dev.spacedev.process.LogPrinter;
+import dev.spacedev.process.MicroProcess;
+import dev.spacedev.process.Supervisor;
+import dev.spacedev.proxy.ProxyOptions;
+import dev.spacedev.proxy.ProxyServer;
+import dev.spacedev.proxy.Target;
+import dev.spacedev.runtime.Gatekeeper;
+import dev.spacedev.runtime.ProjectLock;
+import dev.spacedev.spacefile.Micro;
+import dev.spacedev.spacefile.Spacefile;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One running app: its micros under a supervisor, the data service, the proxy in front, auth and
+ * actions. {@code up} keeps one until Ctrl-C; {@code test} starts one, probes it and closes it;
+ * {@code proxy} starts one that only routes to micros another {@code up --no-proxy} runs. All
+ * three go through {@link #builder}, so they serve the same routes.
+ */
+public final class AppSession implements AutoCloseable {
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final Spacefile app;
+    private final SpaceDir space;
+    private final ProjectLock lock;
+    private final LogPrinter log;
+    private final Supervisor supervisor;
+    private final ProxyServer proxy;
+    private final DataService data;
+    private final Map<Micro, Target> targets;
+    private final Gatekeeper gate;
+    private final String url;
+
+    AppSession(Spacefile app, SpaceDir space, ProjectLock lock, LogPrinter log, Supervisor supervisor, ProxyServer proxy,
+            DataService data, Map<Micro, Target> targets, Gatekeeper gate, String url) {
+        this.app = app;
+        this.space = space;
+        this.lock = lock;
+        this.log = log;
+        this.supervisor = supervisor;
+        this.proxy = proxy;
+        this.data = data;
+        this.targets = targets;
+        this.gate = gate;
+        this.url = url;
+    }
+
+    public static Builder builder(Spacefile app, LogPrinter log) {
+        return new Builder(app, log);
+    }
+
+    /** What one run is: where the proxy listens, which micros run and how, what the runtime enforces. */
+    public static final class Builder {
+        final Spacefile app;
+        final LogPrinter log;
+        InetAddress bindHost = InetAddress.getLoopbackAddress();
+        int port;
+        List<String> only = List.of();
+        boolean proxy = true;
+        ProxyOptions proxyOptions = ProxyOptions.dev();
+        boolean auth = true;
+        boolean actions = true;
+        Map<Micro, Result> built;
+        List<String> servedDotPaths = List.of();
+
+        private Builder(Spacefile app, LogPrinter log) {
+            this.app = Objects.requireNonNull(app);
+            this.log = Objects.requireNonNull(log);
+        }
+
+        public Builder listen(InetAddress host, int port) {
+            this.bindHost = host;
+            this.port = port;
+            return this;
+        }
+
+        /** Start only these micros (default: all). */
+        public Builder only(List<String> names) {
+            this.only = List.copyOf(names);
+            return this;
+        }
+
+        /** {@code up --no-proxy}: the micros only. */
+        public Builder withoutProxy() {
+            this.proxy = false;
+            return this;
+        }
+
+        public Builder proxyOptions(ProxyOptions options) {
+            this.proxyOptions = options;
+            return this;
+        }
+
+        public Builder auth(boolean on) {
+            this.auth = on;
+            return this;
+        }
+
+        public Builder actions(boolean on) {
+            this.actions = on;
+            return this;
+        }
+
+        /** Run what a build made, as Space did ({@code --prod}); without this, each micro's dev command. */
+        public Builder prod(Map<Micro, Result> builds) {
+            this.built = Map.copyOf(builds);
+            return this;
+        }
+
+        public Builder servedDotPaths(List<String> paths) {
+            this.servedDotPaths = List.copyOf(paths);
+            return this;
+        }
+
+        /** Takes the app's lock, starts the data service, the micros, the proxy and the scheduler. */
+        public AppSession start() throws IOException, InterruptedException {
+            return AppStart.start(this);
+        }
+
+        /** Only the proxy (and the data service behind its browser path), routing to micros found by their port files. */
+        public AppSession startProxyOnly() throws IOException, InterruptedException {
+            return AppStart.startProxyOnly(this);
+        }
+    }
+
+    public Spacefile app() {
+        return app;
+    }
+
+    public Map<Micro, Target> targets() {
+        return targets;
+    }
+
+    public List<MicroProcess> processes() {
+        return supervisor.micros();
+    }
+
+    public Gatekeeper gate() {
+        return gate;
+    }
+
+    /** The app's URL; null without a proxy. */
+    public String url() {
+        return proxy == null ? null : url;
+    }
+
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return supervisor.awaitReady(timeout);
+    }
+
+    /** Stops everything: every micro's tree, the proxy, the data service, the port files, the lock. */
+    @Override
+    public void close() {
+        supervisor.stopAll(STOP_GRACE);
+        if (proxy != null) {
+            proxy.close();
+        }
+        data.close();
+        supervisor.micros().forEach(m -> space.removePort(m.name()));
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    /** Ctrl-C or SIGTERM stops it all; a second Ctrl-C kills at once. */
+    public void stopOnExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping (Ctrl-C again to force)");
+            close();
+            log.info("stopped");
+            log.drain(Duration.ofSeconds(1)); // a stream nobody reads must not hold the exit
+        }, "space-dev-shutdown"));
+        Interrupts.install(() -> {
+            log.info("forcing: killing every micro now");
+            supervisor.killAll();
+            supervisor.micros().forEach(m -> space.removePort(m.name()));
+        });
+    }
+
+    /** The URL a browser opens for an app on {@code bindHost}. */
+    public static String url(InetAddress bindHost, int port) {
+        boolean local = bindHost.isAnyLocalAddress() || bindHost.isLoopbackAddress();
+        return "http://" + (local ? "localhost" : bindHost.getHostAddress()) + ":" + port;
+    }
+
+    /** Listening on an address other machines can reach: signing in then takes a token. */
+    public static boolean beyondLoopback(InetAddress bindHost) {
+        return !bindHost.isLoopbackAddress();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.spacedev.app;
+
+import dev.spacedev.files.SpaceDir;
+import dev.spacedev.process.LaunchPlan;
+import dev.spacedev.process.LogPrinter;
+import dev.spacedev.process.MicroProcess;
+import dev.spacedev.process.PidRegistry;
+import dev.spacedev.process.Supervisor;
+import dev.spacedev.process.Timer;
+import dev.spacedev.proxy.DataRoute;
+import dev.spacedev.proxy.ProxyServer;
+import dev.spacedev.proxy.StoppedUpstream;
+import dev.spacedev.proxy.Target;
+import dev.spacedev.runtime.ActionDelivery;
+import dev.spacedev.runtime.ActionScheduler;
+import dev.spacedev.runtime.DotEnv;
+import dev.spacedev.runtime.Gatekeeper;
+import dev.spacedev.runtime.MicroEnvironment;
+import dev.spacedev.runtime.ProjectKeys;
+import dev.spacedev.runtime.ProjectLock;
+import dev.spacedev.spacefile.EnvPreset;
+import dev.spacedev.spacefile.Micro;
+import dev.spacedev.spacefile.Spacefile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** How an {@link AppSession} comes up, in order: lock, leftovers, keys, data, micros, auth, proxy, actions. */
+final class AppStart {
+    private AppStart() {}
+
+    static AppSession start(AppSession.Builder b) throws IOException, InterruptedException {
+        SpaceDir space = new SpaceDir(b.app.projectDir()).ensure();
+        ProjectLock lock = ProjectLock.acquire(space, "up"); // before anything of an earlier run is swept away
+        try {
+            return start(b, space, lock);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    static AppSession startProxyOnly(AppSession.Builder b) throws IOException, InterruptedException {
+        SpaceDir space = new SpaceDir(b.app.projectDir()).ensure();
+        ProjectKeys keys = ProjectKeys.loadOrCreate(space);
+        DataService data = DataService.start(space, keys, b.log);
+        Map<Micro, Target> targets = new LinkedHashMap<>();
+        for (Micro m : b.app.micros()) {
+            targets.put(m, LaunchPlan.servesStatically(m) ? Targets.staticSite(m, b.servedDotPaths)
+                    : Targets.service(m, new PortFileUpstream(m.name(), space)));
+        }
+        Gatekeeper gate = gate(b, space, keys);
+        ProxyServer proxy = proxy(b, targets, gate, data, keys);
+        Supervisor none = new Supervisor(List.of(), Supervisor.newTimer());
+        return new AppSession(b.app, space, null, b.log, none, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
+    }
+
+    private static AppSession start(AppSession.Builder b, SpaceDir space, ProjectLock lock) throws IOException, InterruptedException {
+        Spacefile app = b.app;
+        LogPrinter log = b.log;
+        PidRegistry pids = new PidRegistry(space);
+        List<String> leftovers = pids.sweep(AppSession.STOP_GRACE);
+        if (!leftovers.isEmpty()) {
+            log.info("ended what an earlier run left behind: " + String.join(", ", leftovers));
+        }
+        ProjectKeys keys = ProjectKeys.loadOrCreate(space);
+        Map<String, String> dotEnv = DotEnv.read(app.projectDir().resolve(".env"));
+        warnUndeclared(app, dotEnv, log);
+        String appHost = (b.bindHost.isAnyLocalAddress() ? "127.0.0.1" : b.bindHost.getHostAddress()) + ":" + b.port;
+        MicroEnvironment environment = new MicroEnvironment(System.getenv(), dotEnv, keys, appHost);
+        DataService data = DataService.start(space, keys, log);
+        Path legacyPython = extractLegacyPython(space);
+
+        ScheduledExecutorService timer = Supervisor.newTimer();
+        Set<Integer> taken = new HashSet<>(Set.of(b.port));
+        List<MicroProcess> processes = new ArrayList<>();
+        Map<Micro, Target> targets = new LinkedHashMap<>();
+        for (Micro m : app.micros()) {
+            Optional<LaunchPlan> plan = plan(b, m, legacyPython);
+            if (plan.isEmpty()) {
+                targets.put(m, b.built != null ? Builds.prodSite(m, b.servedDotPaths) : Targets.staticSite(m, b.servedDotPaths));
+            } else if (!b.only.isEmpty() && !b.only.contains(m.name())) {
+                targets.put(m, Targets.service(m, new StoppedUpstream(m.name(), "not started: space-dev up was asked for "
+                        + String.join(", ", b.only) + " only")));
+            } else {
+                int microPort = Ports.firstFree(InetAddress.getLoopbackAddress(), b.port + 1, taken);
+                taken.add(microPort);
+                Map<String, String> env = new LinkedHashMap<>(environment.forMicro(m, microPort));
+                env.putAll(data.environment());
+                MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, log, pids, Timer.of(timer), Clock.systemUTC());
+                processes.add(p);
+                targets.put(m, Targets.service(m, new MicroUpstream(p)));
+            }
+        }
+        Supervisor supervisor = new Supervisor(processes, timer);
+        Gatekeeper gate = gate(b, space, keys);
+        ProxyServer proxy = b.proxy ? proxy(b, targets, gate, data, keys) : null;
+        for (MicroProcess p : processes) {
+            space.writePort(p.name(), p.port());
+        }
+        if (b.actions) {
+            scheduleActions(app, processes, keys, timer, log);
+        }
+        supervisor.startAll();
+        return new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
+    }
+
+    /** The command a micro runs, dev or prod; empty for a micro the proxy serves as files. */
+    private static Optional<LaunchPlan> plan(AppSession.Builder b, Micro m, Path legacyPython) {
+        if (b.built != null) {
+            return Builds.prodPlan(b.built, m, legacyPython);
+        }
+        return LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacyPython));
+    }
+
+    private static Gatekeeper gate(AppSession.Builder b, SpaceDir space, ProjectKeys keys) throws IOException {
+        if (!b.auth) {
+            b.log.info("auth is off (--no-auth): every route of every micro is open, unlike on Space");
+            return Gatekeeper.off();
+        }
+        return Gatekeeper.forProject(space, keys, b.port, AppSession.beyondLoopback(b.bindHost));
+    }
+
+    private static ProxyServer proxy(AppSession.Builder b, Map<Micro, Target> targets, Gatekeeper gate, DataService data,
+            ProjectKeys keys) throws InterruptedException {
+        return ProxyServer.start(new InetSocketAddress(b.bindHost, b.port), Targets.router(targets), b.proxyOptions, gate,
+                new DataRoute(data.browserAddress(), keys.projectKey()), data.tls());
+    }
+
+    /** Actions of the micros this run started, fired on their schedules, delivered straight to each micro. */
+    private static void scheduleActions(Spacefile app, List<MicroProcess> processes, ProjectKeys keys,
+            ScheduledExecutorService timer, LogPrinter log) {
+        Map<String, MicroProcess> byName = processes.stream().collect(Collectors.toMap(MicroProcess::name, p -> p));
+        ActionDelivery delivery = new ActionDelivery(keys.apiKey(), m -> Optional.ofNullable(byName.get(m.name()))
+                .filter(p -> p.phase() == MicroProcess.Phase.READY).map(MicroProcess::address));
+        List<Micro> withActions = app.micros().stream().filter(m -> byName.containsKey(m.name()) && !m.actions().isEmpty()).toList();
+        new ActionScheduler(withActions, Clock.systemUTC(), (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                delivery, log::info).start();
+    }
+
+    /** Names in .env that no micro declares would not exist on Space: they are not passed on. */
+    private static void warnUndeclared(Spacefile app, Map<String, String> dotEnv, LogPrinter log) {
+        Set<String> declared = app.micros().stream().flatMap(m -> m.presets().env().stream()).map(EnvPreset::name)
+                .collect(Collectors.toSet());
+        Set<String> undeclared = new TreeSet<>(dotEnv.keySet());
+        undeclared.removeAll(declared);
+        if (!undeclared.isEmpty()) {
+            log.info("warning: .env sets " + String.join(", ", undeclared) + ", which no micro declares in presets.env;"
+                    + " Space would not pass them on, so neither does space-dev");
+        }
+    }
+
+    private static Path extractLegacyPython(SpaceDir space) throws IOException {
+        Path script = space.runtimeDir().resolve("legacy_main.py");
+        Files.createDirectories(script.getParent());
+        try (InputStream in = AppStart.class.getResourceAsStream("/runtime/legacy_main.py")) {
+            byte[] content = in.readAllBytes();
+            if (!Files.exists(script) || !java.util.Arrays.equals(Files.readAllBytes(script), content)) {
+                Files.write(script, content);
+            }
+        }
+        return script;
+    }
+}

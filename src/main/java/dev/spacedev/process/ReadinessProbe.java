@@ -1,0 +1,73 @@
+package dev.spacedev.process;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * A micro is ready once its port accepts a connection, on 127.0.0.1 or on ::1 (servers that bind
+ * "localhost" may take either): checked at once, then every {@link #EVERY}, for as long as the
+ * run it is for is still the current one.
+ */
+public final class ReadinessProbe {
+    static final Duration EVERY = Duration.ofMillis(50);
+    private static final List<InetAddress> LOOPBACKS = List.of(InetAddress.getLoopbackAddress(), loopback("::1"));
+
+    /** Where {@code port} accepts connections now, if anywhere. */
+    @FunctionalInterface
+    interface PortCheck {
+        Optional<InetSocketAddress> accepting(int port);
+    }
+
+    private final Timer timer;
+    private final PortCheck check;
+
+    public ReadinessProbe(Timer timer) {
+        this(timer, ReadinessProbe::connect);
+    }
+
+    ReadinessProbe(Timer timer, PortCheck check) {
+        this.timer = timer;
+        this.check = check;
+    }
+
+    /** Polls {@code port} while {@code wanted} holds; {@code ready} is called once, with where it accepted. */
+    public void await(int port, BooleanSupplier wanted, Consumer<InetSocketAddress> ready) {
+        if (!wanted.getAsBoolean()) {
+            return;
+        }
+        Optional<InetSocketAddress> at = check.accepting(port);
+        if (at.isPresent()) {
+            ready.accept(at.get());
+        } else {
+            timer.schedule(() -> await(port, wanted, ready), EVERY);
+        }
+    }
+
+    private static Optional<InetSocketAddress> connect(int port) {
+        for (InetAddress host : LOOPBACKS) {
+            InetSocketAddress candidate = new InetSocketAddress(host, port);
+            try (Socket s = new Socket()) {
+                s.connect(candidate, 250);
+                return Optional.of(candidate);
+            } catch (IOException e) {
+                // not listening there (yet)
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static InetAddress loopback(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

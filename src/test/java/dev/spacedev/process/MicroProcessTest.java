@@ -1,0 +1,100 @@
+package dev.spacedev.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spacedev.files.SpaceDir;
+import dev.spacedev.spacefile.Engine;
+import dev.spacedev.spacefile.Micro;
+import dev.spacedev.spacefile.Presets;
+import dev.spacedev.testing.Poll;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A micro's life as one state: real commands, time moved by the test (restart delays are never waited for). */
+class MicroProcessTest {
+    static final Duration SOON = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    final ManualTime time = new ManualTime();
+    final StringWriter output = new StringWriter();
+
+    final int port = freePort();
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private MicroProcess micro(String command) throws Exception {
+        Micro m = new Micro("m", "m", dir, Engine.CUSTOM, true, "/", Optional.empty(), List.of(), List.of(), Optional.of(command),
+                Optional.empty(), Presets.NONE, false, List.of(), false, List.of());
+        LogPrinter log = new LogPrinter(new PrintWriter(output, true), false, List.of("m"));
+        return new MicroProcess(m, new LaunchPlan(Optional.of(command), "run"), port, Map.of("PATH", System.getenv("PATH")), log,
+                new PidRegistry(new SpaceDir(dir).ensure()), time, time);
+    }
+
+    @Test
+    void aCrashingMicroIsRestartedAfterTheBackoffAndWaitersLearnAtOnce() throws Exception {
+        MicroProcess p = micro("exit 3");
+        CompletableFuture<?> waiting = p.whenReady();
+        assertThat(p.phase()).isEqualTo(MicroProcess.Phase.STARTING);
+        p.start();
+        assertThat(Poll.until(() -> p.phase() == MicroProcess.Phase.RESTARTING, SOON)).isTrue();
+        assertThat(waiting).isCompletedExceptionally();
+        assertThat(p.state()).isEqualTo(new MicroProcess.Restarting(3, Duration.ofSeconds(1), ((MicroProcess.Restarting) p.state()).ready()));
+        assertThat(p.exits()).isEqualTo(1);
+
+        time.advance(Duration.ofMillis(999));
+        assertThat(p.exits()).as("not before its delay").isEqualTo(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(Poll.until(() -> p.exits() == 2 && p.phase() == MicroProcess.Phase.RESTARTING, SOON)).isTrue();
+        assertThat(((MicroProcess.Restarting) p.state()).delay()).isEqualTo(Duration.ofSeconds(2));
+        p.stop(Duration.ofSeconds(1));
+        assertThat(p.phase()).isEqualTo(MicroProcess.Phase.STOPPED);
+        time.advance(Duration.ofMinutes(1));
+        assertThat(p.exits()).as("no restart once stopped").isEqualTo(2);
+    }
+
+    @Test
+    void readyOnceItsPortAcceptsThenStoppedForGood() throws Exception {
+        MicroProcess p = micro("exec python3 -m http.server " + port + " --bind 127.0.0.1");
+        p.start();
+        assertThat(Poll.until(() -> {
+            time.advance(Duration.ofMillis(50)); // the probe's next check
+            return p.phase() == MicroProcess.Phase.READY;
+        }, SOON)).isTrue();
+        assertThat(p.whenReady()).isCompletedWithValue(p.address());
+        assertThat(p.pid()).isPositive();
+        long pid = p.pid();
+        p.stop(Duration.ofSeconds(5));
+        assertThat(p.phase()).isEqualTo(MicroProcess.Phase.STOPPED);
+        assertThat(p.pid()).isEqualTo(-1);
+        assertThat(Poll.until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), SOON)).isTrue();
+        assertThat(p.whenReady()).isCompletedExceptionally();
+    }
+
+    @Test
+    void nothingToRunIsStoppedAndSaysWhy() throws Exception {
+        Micro m = new Micro("m", "m", dir, Engine.CUSTOM, true, "/", Optional.empty(), List.of(), List.of(), Optional.empty(),
+                Optional.empty(), Presets.NONE, false, List.of(), false, List.of());
+        MicroProcess p = new MicroProcess(m, new LaunchPlan(Optional.empty(), "none: a custom micro needs \"dev\" or \"run\""), 4299,
+                Map.of(), new LogPrinter(new PrintWriter(output, true), false, List.of("m")), new PidRegistry(new SpaceDir(dir).ensure()),
+                time, time);
+        p.start();
+        assertThat(p.phase()).isEqualTo(MicroProcess.Phase.STOPPED);
+        assertThat(p.state()).isEqualTo(new MicroProcess.Stopped("nothing to run: none: a custom micro needs \"dev\" or \"run\"", null));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.spacedev.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The probe on a manual clock: every 50 ms until the port accepts, and not a check more. */
+class ReadinessProbeTest {
+    final ManualTime time = new ManualTime();
+    final AtomicBoolean listening = new AtomicBoolean();
+    final AtomicInteger checks = new AtomicInteger();
+    final InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4201);
+    final ReadinessProbe probe = new ReadinessProbe(time, port -> {
+        checks.incrementAndGet();
+        return listening.get() ? Optional.of(at) : Optional.empty();
+    });
+
+    @Test
+    void readyAtTheFirstCheckThatFindsThePortAccepting() {
+        List<InetSocketAddress> ready = new ArrayList<>();
+        probe.await(4201, () -> true, ready::add);
+        assertThat(checks).hasValue(1);
+        time.advance(Duration.ofMillis(120));
+        assertThat(checks).hasValue(3); // at 0, 50 and 100 ms
+        assertThat(ready).isEmpty();
+        listening.set(true);
+        time.advance(Duration.ofMillis(50));
+        assertThat(ready).containsExactly(at);
+        time.advance(Duration.ofSeconds(5));
+        assertThat(checks).as("no check once ready").hasValue(4);
+        assertThat(time.pending()).isZero();
+    }
+
+    @Test
+    void stopsCheckingWhenTheRunItIsForHasEnded() {
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<InetSocketAddress> ready = new ArrayList<>();
+        probe.await(4201, running::get, ready::add);
+        time.advance(Duration.ofMillis(100));
+        running.set(false);
+        listening.set(true);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(ready).isEmpty();
+        assertThat(checks).hasValue(3);
+        assertThat(time.pending()).isZero();
+    }
+}
