@@ -6,7 +6,6 @@ import dev.spacedev.process.LogPrinter;
 import dev.spacedev.process.Supervisor;
 import dev.spacedev.proxy.Target;
 import dev.spacedev.files.SpaceDir;
-import dev.spacedev.spacefile.Engine;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
 import java.io.IOException;
@@ -56,7 +55,7 @@ public final class Builds {
 
     /** A built frontend's files: its {@code serve}, else where its framework builds to. */
     static Target prodSite(Micro m, java.util.List<String> servedDotPaths) {
-        String dir = m.serve().orElse(m.engine() == Engine.REACT ? "build" : "dist");
+        String dir = m.serve().or(() -> m.engine().profile().output()).orElse("dist");
         return Targets.staticSite(m, m.srcDir().resolve(dir).normalize(), servedDotPaths);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.spacedev.spacefile.Engine;
+import dev.spacedev.spacefile.EngineProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,26 +66,15 @@ final class Stacks {
         } catch (IOException e) {
             return Optional.of(Detection.of(Engine.NODEJS16, "package.json (unreadable: " + e.getMessage() + ")").withRun("npm start"));
         }
-        if (has(pkg, "react-scripts")) {
-            return Optional.of(frontend(Engine.REACT, "package.json with react-scripts", "build"));
-        }
-        if (has(pkg, "@sveltejs/kit")) {
-            return Optional.of(Detection.of(Engine.SVELTE_KIT, "package.json with @sveltejs/kit"));
-        }
-        if (has(pkg, "svelte") && has(pkg, "@sveltejs/vite-plugin-svelte")) {
-            return Optional.of(frontend(Engine.SVELTE, "package.json with svelte and @sveltejs/vite-plugin-svelte", "dist"));
-        }
-        if (has(pkg, "@vue/cli-service")) {
-            return Optional.of(frontend(Engine.VUE, "package.json with @vue/cli-service", "dist"));
-        }
-        if (has(pkg, "vue") && has(pkg, "vite")) {
-            return Optional.of(frontend(Engine.VUE, "package.json with vue and vite", "dist"));
-        }
-        if (has(pkg, "next")) {
-            return Optional.of(Detection.of(Engine.NEXT, "package.json with next"));
-        }
-        if (has(pkg, "nuxt")) {
-            return Optional.of(Detection.of(Engine.NUXT, "package.json with nuxt"));
+        // first match wins, in this order: react-scripts apps often also list svelte or vue tooling
+        for (Engine e : List.of(Engine.REACT, Engine.SVELTE_KIT, Engine.SVELTE, Engine.VUE, Engine.NEXT, Engine.NUXT)) {
+            EngineProfile profile = e.profile();
+            if (profile.detects(dep -> has(pkg, dep))) {
+                Detection d = Detection.of(e, "package.json with " + String.join(" and ", profile.detectedBy().stream()
+                        .filter(all -> all.stream().allMatch(dep -> has(pkg, dep))).findFirst().orElseThrow()));
+                return Optional.of(profile.output().isPresent()
+                        ? d.withBuild(List.of(profile.build().orElseThrow()), List.of()).withServe(profile.output().get()) : d);
+            }
         }
         Detection d = Detection.of(Engine.NODEJS16, "package.json");
         if (pkg.path("scripts").hasNonNull("start")) {
@@ -94,9 +84,6 @@ final class Stacks {
         return Optional.of(d.withRun("node " + (main.isEmpty() ? "index.js" : main)));
     }
 
-    private static Detection frontend(Engine engine, String evidence, String output) {
-        return Detection.of(engine, evidence).withBuild(List.of("npm run build"), List.of()).withServe(output);
-    }
 
     private static boolean has(JsonNode pkg, String dependency) {
         return pkg.path("dependencies").has(dependency) || pkg.path("devDependencies").has(dependency);

@@ -1,5 +1,6 @@
 package dev.spacedev.process;
 
+import dev.spacedev.spacefile.EngineProfile;
 import dev.spacedev.spacefile.Micro;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -41,13 +42,15 @@ public record LaunchPlan(Optional<String> command, String origin, Optional<Path>
         if (micro.run().isPresent()) {
             return new LaunchPlan(micro.run(), "run");
         }
-        return switch (micro.engine()) {
-            case STATIC -> STATIC;
-            case REACT -> new LaunchPlan(Optional.of("npm run start -- --port $PORT"), "engine default");
-            case VUE, SVELTE, NEXT, NUXT, SVELTE_KIT -> new LaunchPlan(Optional.of("npm run dev -- --port $PORT"), "engine default");
-            case CUSTOM -> new LaunchPlan(Optional.empty(), "none: a custom micro needs \"dev\" or \"run\"");
-            default -> forProd(micro, legacyPython, micro.srcDir()).orElseThrow(); // node and python: as Space ran them
-        };
+        if (micro.engine() == dev.spacedev.spacefile.Engine.STATIC) {
+            return STATIC;
+        }
+        Optional<String> dev = micro.engine().profile().dev();
+        if (dev.isPresent()) {
+            return new LaunchPlan(dev, "engine default");
+        }
+        return forProd(micro, legacyPython, micro.srcDir()) // node and python: as Space ran them
+                .orElse(new LaunchPlan(Optional.empty(), "none: a custom micro needs \"dev\" or \"run\""));
     }
 
     /**
@@ -60,20 +63,8 @@ public record LaunchPlan(Optional<String> command, String origin, Optional<Path>
         if (micro.run().isPresent()) {
             return Optional.of(new LaunchPlan(micro.run(), "run"));
         }
-        String command = switch (micro.engine()) {
-            case NODEJS16, NODEJS18, NODEJS20 -> "node index.js";
-            case PYTHON38, PYTHON39, PYTHON310, PYTHON311 -> "exec python3 '" + legacyPython + "'";
-            case NEXT -> java.nio.file.Files.isRegularFile(dir.resolve(".next/standalone/server.js"))
-                    ? "node .next/standalone/server.js" : "npx next start -p $PORT";
-            case NUXT -> "node .output/server/index.mjs";
-            case SVELTE_KIT -> java.nio.file.Files.isRegularFile(dir.resolve("build/index.js"))
-                    ? "node build/index.js" : "npm run preview -- --port $PORT";
-            default -> null;
-        };
-        if (command == null) {
-            return Optional.empty();
-        }
         String origin = micro.engine().isPython() ? "main.py's app (Space's legacy mode)" : "engine default";
-        return Optional.of(new LaunchPlan(Optional.of(command), origin));
+        return micro.engine().profile().prodCommand(dir)
+                .map(c -> new LaunchPlan(Optional.of(c.replace(EngineProfile.LEGACY_PYTHON, "'" + legacyPython + "'")), origin));
     }
 }

@@ -32,8 +32,8 @@ public final class MicroEnvironment {
     public Map<String, String> forMicro(Micro micro, int port) {
         Map<String, String> env = new LinkedHashMap<>(shell);
         env.put("PORT", Integer.toString(port));
-        if (micro.engine().isPython()) {
-            env.put("UVICORN_PORT", Integer.toString(port));
+        for (String variable : micro.engine().profile().portVariables()) {
+            env.put(variable, Integer.toString(port)); // UVICORN_PORT, so `uvicorn main:app` needs no flag
         }
         env.put("DETA_SPACE_APP", "true");
         env.put("DETA_SPACE_APP_VERSION", APP_VERSION);

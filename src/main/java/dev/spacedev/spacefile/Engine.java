@@ -49,8 +49,9 @@ public enum Engine {
         return wireName.startsWith("python");
     }
 
-    public boolean isNode() {
-        return wireName.startsWith("nodejs");
+    /** Its defaults and build conventions. */
+    public EngineProfile profile() {
+        return EngineProfile.of(this);
     }
 
     public static Optional<Engine> fromWireName(String name) {
@@ -59,10 +60,6 @@ public enum Engine {
 
     public static List<String> shippedWireNames() {
         return Arrays.stream(values()).filter(Engine::shippedBySpace).map(Engine::wireName).toList();
-    }
-
-    public static List<String> allWireNames() {
-        return Arrays.stream(values()).map(Engine::wireName).toList();
     }
 
     @Override
