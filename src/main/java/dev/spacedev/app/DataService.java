@@ -28,14 +28,12 @@ final class DataService implements AutoCloseable {
     private final BaseStore store;
     private final DriveStore files;
     private final DataServer server;
-    private final DataServer browser;
     private final Map<String, String> environment;
     private final io.netty.handler.ssl.SslContext tls;
 
-    private DataService(BaseStore store, DriveStore files, DataServer server, DataServer browser, Map<String, String> environment,
+    private DataService(BaseStore store, DriveStore files, DataServer server, Map<String, String> environment,
             io.netty.handler.ssl.SslContext tls) {
         this.tls = tls;
-        this.browser = browser;
         this.store = store;
         this.files = files;
         this.server = server;
@@ -62,11 +60,9 @@ final class DataService implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
         }
+        // TLS for the micros' SDKs; plain HTTP on the same port for the proxy's /__space/v0/base and /drive
         DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
                 new DriveApi(files, keys.projectId()), keys.projectKey(), context);
-        // the same API in plain HTTP on loopback, for the proxy's /__space/v0/base and /drive (the browser SDK)
-        DataServer browser = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
-                new DriveApi(files, keys.projectId()), keys.projectKey(), null, true);
         String host = "127.0.0.1:" + server.address().getPort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DETA_BASE_HOST", host);
@@ -77,7 +73,7 @@ final class DataService implements AutoCloseable {
         env.put("SSL_CERT_FILE", ca.bundlePem().toString());
         env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
         log.info("Deta Base and Drive for the micros at https://" + host + " (data in .space/data)");
-        return new DataService(store, files, server, browser, Map.copyOf(env), context);
+        return new DataService(store, files, server, Map.copyOf(env), context);
     }
 
     /** The local CA's server certificate, so the proxy can speak HTTPS too. */
@@ -85,9 +81,9 @@ final class DataService implements AutoCloseable {
         return tls;
     }
 
-    /** Where the proxy sends the browser SDK's calls. */
+    /** Where the proxy sends the browser SDK's calls (in plain HTTP). */
     InetSocketAddress browserAddress() {
-        return browser.address();
+        return server.address();
     }
 
     /** What each micro gets so that the Deta SDKs reach this service instead of the cloud. */
@@ -98,7 +94,6 @@ final class DataService implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        browser.close();
         try {
             store.close();
             files.close();

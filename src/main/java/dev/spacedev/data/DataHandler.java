@@ -34,11 +34,8 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final DriveApi drive;
     private final String projectKey;
     private final String projectId;
-    private final boolean browserFacing;
 
-    /** @param browserFacing answers go to the owner's browser on the app's origin (the proxy's data path) */
-    DataHandler(BaseApi base, DriveApi drive, String projectKey, boolean browserFacing) {
-        this.browserFacing = browserFacing;
+    DataHandler(BaseApi base, DriveApi drive, String projectKey) {
         this.base = base;
         this.drive = drive;
         this.projectKey = projectKey;
@@ -54,7 +51,7 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ByteBuf body = Unpooled.copiedBuffer(reply.body().toString(), StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        if (browserFacing) {
+        if (browserFacing(ctx)) {
             response.headers().set(UploadedContent.NOSNIFF, "nosniff");
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -85,7 +82,7 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ByteBufUtil.getBytes(request.content()), request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE));
             if (reply instanceof DriveApi.Download d) {
                 dev.spacedev.net.FileResponse.respond(ctx, request, d.file().path(), d.file().contentType(),
-                        browserFacing ? UploadedContent.headersFor(d.file().contentType()) : EmptyHttpHeaders.INSTANCE);
+                        browserFacing(ctx) ? UploadedContent.headersFor(d.file().contentType()) : EmptyHttpHeaders.INSTANCE);
                 return null;
             }
             DriveApi.Json json = (DriveApi.Json) reply;
@@ -97,6 +94,11 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (BaseRequestException e) {
             return BaseApi.errors(e.status(), e.errors());
         }
+    }
+
+    /** Plain HTTP: the owner's browser through the proxy (the micros' SDKs always speak TLS). */
+    private static boolean browserFacing(ChannelHandlerContext ctx) {
+        return ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null;
     }
 
     private boolean authorised(String key) {

@@ -9,16 +9,23 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.OptionalSslHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The data API (Base and Drive) on loopback, over TLS from the local CA as the SDKs insist on HTTPS. Bodies
- * are JSON documents of at most 16 MB read whole (this is an API endpoint, not the streaming
- * proxy); storage runs on its own executor.
+ * The data API (Base and Drive) on loopback. The SDKs insist on HTTPS, so it speaks TLS from the
+ * local CA, and plain HTTP on the same port for the proxy's browser path (the first bytes tell
+ * which): a plain connection is the owner's browser through the proxy, whose Drive downloads get
+ * the headers that keep an upload from running as the app's page. Bodies are JSON documents of at
+ * most 16 MB read whole (this is an API endpoint, not the streaming proxy); storage runs on its
+ * own executor.
  */
 public final class DataServer implements AutoCloseable {
     static final int MAX_BODY = 17 * 1024 * 1024;
@@ -26,40 +33,35 @@ public final class DataServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventExecutorGroup storage;
     private final Channel channel;
+    private final ChannelGroup connections;
 
-    private DataServer(EventLoopGroup group, EventExecutorGroup storage, Channel channel) {
+    private DataServer(EventLoopGroup group, EventExecutorGroup storage, Channel channel, ChannelGroup connections) {
         this.group = group;
         this.storage = storage;
         this.channel = channel;
+        this.connections = connections;
     }
 
-    /** For the micros' SDKs. @param ssl null for plain HTTP (tests) */
+    /** @param ssl TLS for the SDKs, plain HTTP too on the same port; null for plain HTTP only (tests) */
     public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, SslContext ssl)
             throws InterruptedException {
-        return start(bind, base, drive, projectKey, ssl, false);
-    }
-
-    /**
-     * @param ssl null for plain HTTP (tests, and the proxy's own browser path)
-     * @param browserFacing downloads go to the owner's browser on the app's origin: uploads must not run as its pages
-     */
-    public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, SslContext ssl,
-            boolean browserFacing) throws InterruptedException {
         EventLoopGroup group = Transport.current().newGroup(1);
         EventExecutorGroup storage = new DefaultEventExecutorGroup(1);
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         Channel ch = new ServerBootstrap().group(group).channel(Transport.current().serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel c) {
+                        connections.add(c);
                         if (ssl != null) {
-                            c.pipeline().addLast(ssl.newHandler(c.alloc()));
+                            c.pipeline().addLast(new OptionalSslHandler(ssl));
                         }
                         c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new ChunkedWriteHandler());
-                        c.pipeline().addLast(storage, new DataHandler(base, drive, projectKey, browserFacing));
+                        c.pipeline().addLast(storage, new DataHandler(base, drive, projectKey));
                     }
                 })
                 .bind(bind).sync().channel();
-        return new DataServer(group, storage, ch);
+        return new DataServer(group, storage, ch, connections);
     }
 
     public InetSocketAddress address() {
@@ -69,6 +71,8 @@ public final class DataServer implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+        // connections first: a handler still running on the storage executor once it is gone would be refused
+        connections.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         storage.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }

@@ -15,10 +15,6 @@ record FieldPath(List<String> segments) {
         return segments.get(0);
     }
 
-    boolean isNested() {
-        return segments.size() > 1;
-    }
-
     /** The value at this path; empty when any step is missing or not an object. */
     Optional<JsonNode> get(JsonNode item) {
         JsonNode node = item;

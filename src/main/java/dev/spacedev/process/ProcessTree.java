@@ -21,10 +21,6 @@ public final class ProcessTree {
 
     private ProcessTree() {}
 
-    public static boolean ownGroups() {
-        return SETSID;
-    }
-
     /** {@code sh -c command}, in a new session when setsid is there. */
     public static List<String> shellCommand(String command) {
         List<String> argv = new ArrayList<>();

@@ -29,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * connection is upgraded. The request side says what happens to body parts still coming from the
  * client; the response side where the answer stands. Each timeout has its own timer. Runs on the
  * client connection's event loop only.
+ *
+ * <p>Longer than most classes here on purpose: the request and response sides of one exchange
+ * share its state (a retry, an early answer, a 101 each touch both), and split across classes
+ * that state would have to be passed back and forth on every read.
  */
 final class Exchange {
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,

@@ -12,6 +12,8 @@ final class FakeUpstream implements Upstream {
     volatile int port;
     volatile CompletableFuture<InetSocketAddress> ready = new CompletableFuture<>();
     volatile List<String> output = List.of();
+    /** How many requests have asked to wait for it: a test releases a hold only once it really happened. */
+    final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeUpstream(String name, Status status, int port) {
         this.name = name;
@@ -41,6 +43,7 @@ final class FakeUpstream implements Upstream {
 
     @Override
     public CompletableFuture<InetSocketAddress> whenReady() {
+        waiting.incrementAndGet();
         return ready;
     }
 

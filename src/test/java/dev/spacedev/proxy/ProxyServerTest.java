@@ -201,6 +201,8 @@ class ProxyServerTest {
     @Test
     void requestsWaitForAStartingMicro() throws Exception {
         var pending = http.sendAsync(HttpRequest.newBuilder(uri("/slow/ping")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dev.spacedev.testing.Poll.until(() -> starting.waiting.get() == 1, java.time.Duration.ofSeconds(10))).isTrue();
+        assertThat(pending).as("held").isNotDone();
         starting.becomeReady();
         assertThat(pending.get().statusCode()).isEqualTo(200);
         assertThat(pending.get().body()).startsWith("GET /ping\n");
@@ -216,6 +218,7 @@ class ProxyServerTest {
     @Test
     void aMicroThatDiesWhileStartingIs502AtOnce() throws Exception {
         var pending = http.sendAsync(HttpRequest.newBuilder(uri("/slow/ping")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dev.spacedev.testing.Poll.until(() -> starting.waiting.get() == 1, java.time.Duration.ofSeconds(10))).isTrue();
         starting.status = Upstream.Status.DOWN;
         starting.ready.completeExceptionally(new IllegalStateException("exited"));
         assertThat(pending.get().statusCode()).isEqualTo(502);
