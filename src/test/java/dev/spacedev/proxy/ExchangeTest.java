@@ -52,7 +52,8 @@ class ExchangeTest {
     private String response() {
         FullHttpResponse r = channel.readOutbound();
         try {
-            return r.status().code() + " " + r.content().toString(StandardCharsets.UTF_8);
+            assertThat(r.content().toString(StandardCharsets.UTF_8)).startsWith(r.status().code() + " ");
+            return r.content().toString(StandardCharsets.UTF_8);
         } finally {
             r.release();
         }
