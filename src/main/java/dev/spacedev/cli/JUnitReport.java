@@ -1,5 +1,7 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.app.SmokeCase;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

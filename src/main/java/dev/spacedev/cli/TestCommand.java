@@ -3,18 +3,14 @@ package dev.spacedev.cli;
 import dev.spacedev.app.Builds;
 import dev.spacedev.app.Ports;
 import dev.spacedev.app.AppSession;
+import dev.spacedev.app.SmokeCase;
+import dev.spacedev.app.SmokeProbe;
 import dev.spacedev.build.Builder;
 import dev.spacedev.process.LogPrinter;
-import dev.spacedev.process.MicroProcess;
-import dev.spacedev.runtime.OwnerSessions;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +34,6 @@ import picocli.CommandLine.Spec;
         description = "Start the app, probe every micro and each --expect, stop everything; exit 0 only if all passed.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:every case passed", "1:a case failed", "2:usage error"})
 public final class TestCommand implements Callable<Integer> {
-    private static final Pattern EXPECT = Pattern.compile("([A-Z]+)\\s+(/\\S*)\\s+(\\d{3})");
 
     @Spec
     CommandSpec spec;
@@ -64,7 +57,7 @@ public final class TestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         for (String e : expectations) {
-            if (!EXPECT.matcher(e.strip()).matches()) {
+            if (!SmokeProbe.isExpectation(e)) {
                 err.println("space-dev: --expect \"" + e + "\" is not \"METHOD PATH STATUS\" (e.g. \"GET /api/health 200\")");
                 return ExitCodes.USAGE;
             }
@@ -81,7 +74,7 @@ public final class TestCommand implements Callable<Integer> {
         if (settings != null) {
             long probing;
             try (AppSession session = settings.start()) {
-                probe(session, cases);
+                cases.addAll(new SmokeProbe(session, Duration.ofSeconds(timeoutSeconds)).run(expectations));
                 probing = System.nanoTime();
             }
             log.info(String.format("started and probed in %.1f s, stopped in %.1f s", (probing - started) / 1e9,
@@ -107,76 +100,6 @@ public final class TestCommand implements Callable<Integer> {
         return null;
     }
 
-    private void probe(AppSession session, List<SmokeCase> cases) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        OwnerSessions owner = session.gate().sessions();
-        String id = owner.create();
-        try {
-            probe(session, http, owner.cookieName() + "=" + id, cases);
-        } finally {
-            owner.revoke(id); // the probe's session ends with it
-        }
-    }
-
-    private void probe(AppSession session, HttpClient http, String cookie, List<SmokeCase> cases) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        for (Micro m : session.app().micros()) {
-            long start = System.nanoTime();
-            Optional<MicroProcess> process = session.processes().stream().filter(p -> p.name().equals(m.name())).findFirst();
-            if (process.isPresent()) {
-                Optional<String> notReady = awaitStart(process.get(), deadline);
-                if (notReady.isPresent()) {
-                    cases.add(SmokeCase.fail("micros", m.name(), notReady.get(), since(start), process.get().recentOutput()));
-                    continue;
-                }
-            }
-            int status = send(http, session.url(), "GET", m.path(), cookie);
-            String detail = "GET " + m.path() + " -> " + status;
-            cases.add(status > 0 && status < 500 ? SmokeCase.pass("micros", m.name(), detail, since(start))
-                    : SmokeCase.fail("micros", m.name(), detail, since(start), process.map(MicroProcess::recentOutput).orElse(List.of())));
-        }
-        for (String e : expectations) {
-            Matcher x = EXPECT.matcher(e.strip());
-            x.matches();
-            long start = System.nanoTime();
-            int status = send(http, session.url(), x.group(1), x.group(2), cookie);
-            int wanted = Integer.parseInt(x.group(3));
-            String detail = x.group(1) + " " + x.group(2) + " -> " + status + (status == wanted ? "" : ", expected " + wanted);
-            cases.add(status == wanted ? SmokeCase.pass("expectations", e.strip(), detail, since(start))
-                    : SmokeCase.fail("expectations", e.strip(), detail, since(start), List.of()));
-        }
-    }
-
-    /** Empty once the micro accepts connections; else why not: it exited while starting, has nothing to run, or took too long. */
-    private static Optional<String> awaitStart(MicroProcess p, long deadline) throws InterruptedException {
-        while (System.nanoTime() < deadline) {
-            if (p.phase() == MicroProcess.Phase.READY) {
-                return Optional.empty();
-            }
-            if (p.exits() > 0) {
-                return Optional.of("exited while starting (code " + p.lastExitCode() + ")");
-            }
-            if (p.phase() == MicroProcess.Phase.STOPPED) {
-                return Optional.of("has nothing to run: " + p.plan().origin());
-            }
-            Thread.sleep(25);
-        }
-        return Optional.of("did not accept connections within the timeout");
-    }
-
-    private static int send(HttpClient http, String base, String method, String path, String cookie) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                    .header("Cookie", cookie).method(method, HttpRequest.BodyPublishers.noBody()).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
     private int report(List<SmokeCase> cases, Duration took) throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         int width = cases.stream().mapToInt(c -> c.name().length()).max().orElse(0);
@@ -193,9 +116,5 @@ public final class TestCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().printf("space-dev test took %.1f s%n", took.toMillis() / 1000.0);
         return failed == 0 && !cases.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 }
