@@ -126,8 +126,14 @@ public final class BaseApi {
     private Reply query(String base, JsonNode body) throws BaseRequestException, SQLException {
         JsonNode b = body == null ? NODES.objectNode() : body;
         BaseQuery query = BaseQuery.parse(b.get("query"));
-        int limit = b.path("limit").isInt() && b.get("limit").asInt() > 0 ? Math.min(b.get("limit").asInt(), BaseStore.DEFAULT_LIMIT)
-                : BaseStore.DEFAULT_LIMIT;
+        JsonNode limitNode = b.get("limit");
+        int limit = BaseStore.DEFAULT_LIMIT;
+        if (limitNode != null && !limitNode.isNull()) {
+            if (!limitNode.canConvertToInt() || !limitNode.isIntegralNumber() || limitNode.asInt() < 1) {
+                throw new BaseRequestException(400, "limit must be a number of at least 1");
+            }
+            limit = Math.min(limitNode.asInt(), BaseStore.DEFAULT_LIMIT);
+        }
         Optional<String> last = Optional.ofNullable(b.get("last")).filter(JsonNode::isTextual).map(JsonNode::asText).filter(s -> !s.isEmpty());
         boolean descending = "desc".equalsIgnoreCase(b.path("sort").asText(""));
         BaseStore.Page page = store.query(base, query, limit, last, descending);

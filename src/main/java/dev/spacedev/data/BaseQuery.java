@@ -10,11 +10,21 @@ import java.util.function.Predicate;
 /**
  * A Base query: a list of objects, OR between them, AND within one. A key is a dotted field path
  * with an optional operator suffix: {@code ?ne ?lt ?gt ?lte ?gte ?pfx ?r ?contains ?not_contains}
- * (also {@code ?!contains}). A field that is missing never matches an operator. Queries on
- * {@code key} take strings and no contains operators.
+ * (also {@code ?!contains}, and {@code ?< ?> ?<= ?>=} for the comparisons). A field that is missing
+ * never matches an operator. As on Deta's cloud, a query it would not run is refused with the one
+ * message the SDKs pass on, {@code "Bad query"} (the detail goes to space-dev's log): an empty or
+ * unknown operator, {@code ?pfx} without a string, {@code ?r} without two values, and conditions on
+ * {@code key} that are not strings, use contains, appear twice in one object, or differ between
+ * the objects of the list (all or none must have the same one).
  */
 public final class BaseQuery implements Predicate<JsonNode> {
     public static final BaseQuery ALL = new BaseQuery(List.of());
+    public static final String BAD_QUERY = "Bad query";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BaseQuery.class);
+    private static final Map<String, String> OPERATORS = Map.ofEntries(Map.entry("", ""), Map.entry("ne", "ne"),
+            Map.entry("lt", "lt"), Map.entry("<", "lt"), Map.entry("gt", "gt"), Map.entry(">", "gt"), Map.entry("lte", "lte"),
+            Map.entry("<=", "lte"), Map.entry("gte", "gte"), Map.entry(">=", "gte"), Map.entry("pfx", "pfx"), Map.entry("r", "r"),
+            Map.entry("contains", "contains"), Map.entry("not_contains", "not_contains"), Map.entry("!contains", "not_contains"));
 
     private record Condition(FieldPath path, String operator, JsonNode value) {}
 
@@ -30,48 +40,72 @@ public final class BaseQuery implements Predicate<JsonNode> {
             return ALL;
         }
         if (!query.isArray()) {
-            throw new BaseRequestException(400, "query must be a list of objects");
+            throw bad("query must be a list of objects");
         }
         List<List<Condition>> alternatives = new ArrayList<>();
+        List<Condition> keyConditions = new ArrayList<>(); // each object's condition on key, or null
         for (JsonNode part : query) {
             if (!part.isObject()) {
-                throw new BaseRequestException(400, "query must be a list of objects");
+                throw bad("query must be a list of objects");
             }
             List<Condition> all = new ArrayList<>();
+            Condition onKey = null;
             for (Map.Entry<String, JsonNode> e : part.properties()) {
-                all.add(condition(e.getKey(), e.getValue()));
+                Condition c = condition(e.getKey(), e.getValue());
+                if (c.path().toString().equals("key")) {
+                    if (onKey != null) {
+                        throw bad("more than one condition on key in one query object");
+                    }
+                    onKey = c;
+                }
+                all.add(c);
             }
             alternatives.add(all);
+            keyConditions.add(onKey);
+        }
+        Condition first = keyConditions.get(0);
+        for (Condition c : keyConditions) {
+            boolean same = first == null ? c == null : c != null && c.operator().equals(first.operator()) && c.value().equals(first.value());
+            if (!same) {
+                throw bad("the query objects must all have the same condition on key, or none");
+            }
         }
         return new BaseQuery(alternatives);
     }
 
     private static Condition condition(String key, JsonNode value) throws BaseRequestException {
-        int q = key.lastIndexOf('?');
+        int q = key.indexOf('?');
         String field = q < 0 ? key : key.substring(0, q);
-        String op = q < 0 ? "" : key.substring(q + 1);
-        if (op.equals("!contains")) {
-            op = "not_contains";
-        }
-        if (!List.of("", "ne", "lt", "gt", "lte", "gte", "pfx", "r", "contains", "not_contains").contains(op)) {
-            throw new BaseRequestException(400, "invalid query operator \"?" + op + "\" in \"" + key + "\"");
+        String written = q < 0 ? null : key.substring(q + 1);
+        String op = written == null ? "" : OPERATORS.get(written);
+        if (op == null || written != null && written.isEmpty()) {
+            throw bad("no operator \"?" + written + "\" in \"" + key + "\"");
         }
         if (field.isEmpty()) {
-            throw new BaseRequestException(400, "empty field name in query key \"" + key + "\"");
+            throw bad("no field name in \"" + key + "\"");
+        }
+        if (op.equals("pfx") && !value.isTextual()) {
+            throw bad("\"" + key + "\" takes a string");
         }
         if (op.equals("r") && !(value.isArray() && value.size() == 2)) {
-            throw new BaseRequestException(400, "\"" + key + "\" takes a list of two values [lower, upper]");
+            throw bad("\"" + key + "\" takes a list of two values [lower, upper]");
         }
         if (field.equals("key")) {
             if (op.equals("contains") || op.equals("not_contains")) {
-                throw new BaseRequestException(400, "contains operators are not allowed on key");
+                throw bad("contains operators are not allowed on key");
             }
             boolean strings = op.equals("r") ? value.get(0).isTextual() && value.get(1).isTextual() : value.isTextual();
             if (!strings) {
-                throw new BaseRequestException(400, "queries on key take string values");
+                throw bad("queries on key take string values");
             }
         }
         return new Condition(FieldPath.of(field), op, value);
+    }
+
+    /** What Deta's cloud answered: the SDKs show the app "Bad query"; the detail is for the log. */
+    private static BaseRequestException bad(String detail) {
+        LOG.warn("Base query refused (\"Bad query\"): {}", detail);
+        return new BaseRequestException(400, BAD_QUERY);
     }
 
     @Override

@@ -41,6 +41,10 @@ public final class BaseUpdate {
         if (!u.delete.isMissingNode() && !u.delete.isNull() && !u.delete.isArray()) {
             throw new BaseRequestException(400, "delete must be a list of field names");
         }
+        if (u.set.isEmpty() && u.increment.isEmpty() && u.append.isEmpty() && u.prepend.isEmpty() && u.delete.isEmpty()) {
+            // MissingNode and NullNode are empty too: an update of nothing, as the cloud refused it
+            throw new BaseRequestException(400, "no updates: set, increment, append, prepend and delete are all empty");
+        }
         for (JsonNode part : new JsonNode[] {u.set, u.increment, u.append, u.prepend}) {
             for (Iterator<String> it = part.fieldNames(); it.hasNext(); ) {
                 String f = it.next();

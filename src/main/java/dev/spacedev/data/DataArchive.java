@@ -39,7 +39,7 @@ public final class DataArchive {
                 items += all.size();
             }
             for (String name : drives) {
-                for (String file : drive.list(name, "", Integer.MAX_VALUE - 1, Optional.empty()).names()) {
+                for (String file : drive.list(name, "", Integer.MAX_VALUE - 1, Optional.empty(), true).names()) {
                     Optional<DriveStore.StoredFile> stored = drive.get(name, file);
                     if (stored.isEmpty()) {
                         continue;

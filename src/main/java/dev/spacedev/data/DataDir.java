@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * An app's data folder ({@code .space/data}) replaced as a whole: a staged copy is made beside it
- * (the databases copied by SQLite itself, Drive's files hard-linked: they are never written in
- * place, only replaced by a rename), changed, then moved in by two renames. A crash between the
+ * (the databases copied by SQLite itself, Drive's blobs hard-linked: they are never written in
+ * place, only replaced by a new blob), changed, then moved in by two renames. A crash between the
  * two leaves {@code data.old}, which {@link #recover} puts back on the next open.
  */
 public final class DataDir {
@@ -31,7 +31,7 @@ public final class DataDir {
                 copyDatabase(data.resolve(db), staging.resolve(db));
             }
         }
-        for (String tree : new String[] {"drives", "uploads"}) {
+        for (String tree : new String[] {"drives", DriveLayout.BLOBS, "uploads"}) {
             if (Files.isDirectory(data.resolve(tree))) {
                 linkTree(data.resolve(tree), staging.resolve(tree));
             }

@@ -115,10 +115,11 @@ public final class DriveApi {
         }
         String prefix = Optional.ofNullable(param(params, "prefix")).orElse("");
         Optional<String> last = Optional.ofNullable(param(params, "last")).filter(s -> !s.isEmpty());
-        DriveStore.Listing listing = store.list(drive, prefix, limit, last);
+        boolean recursive = !"false".equalsIgnoreCase(param(params, "recursive"));
+        DriveStore.Listing listing = store.list(drive, prefix, limit, last, recursive);
         ObjectNode reply = NODES.objectNode();
-        ObjectNode paging = reply.putObject("paging").put("size", listing.names().size());
-        listing.last().ifPresent(l -> paging.put("last", l));
+        // as Deta's cloud: paging only while more names remain
+        listing.last().ifPresent(l -> reply.putObject("paging").put("size", listing.names().size()).put("last", l));
         ArrayNode names = reply.putArray("names");
         listing.names().forEach(names::add);
         return new Json(200, reply);
@@ -128,6 +129,9 @@ public final class DriveApi {
         JsonNode names = body == null ? null : body.get("names");
         if (names == null || !names.isArray() || names.size() > MAX_DELETE) {
             throw new BaseRequestException(400, "the body must be {\"names\": [...]} with at most " + MAX_DELETE + " names");
+        }
+        if (names.isEmpty() || java.util.stream.StreamSupport.stream(names.spliterator(), false).allMatch(n -> n.asText().isBlank())) {
+            throw new BaseRequestException(400, "no names to delete");
         }
         ObjectNode reply = NODES.objectNode();
         ArrayNode deleted = reply.putArray("deleted");

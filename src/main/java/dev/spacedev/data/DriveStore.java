@@ -22,10 +22,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Drive's files under {@code .space/data/drives/<drive>/}, each written to a temporary file and
- * moved into place atomically, so a reader or a crash never sees half a file; their names and
- * content types in SQLite ({@code drive.db}) for ordered listing. Chunked uploads keep their
- * parts under {@code .space/data/uploads/<id>/} until completed or aborted.
+ * Drive's files. A drive's names are a flat namespace, as on Deta ({@code a} and {@code a/b}
+ * coexist), so a file's bytes are not stored under its name: each is a blob with a random id in
+ * {@code .space/data/blobs/}, written to a temporary file and moved into place atomically, so a
+ * reader or a crash never sees half a file; names, content types and blob ids are in SQLite
+ * ({@code drive.db}) for ordered listing. Chunked uploads keep their parts under
+ * {@code .space/data/uploads/<id>/} until completed or aborted. Stores from before blobs (files
+ * under {@code drives/<drive>/<name>}) are moved over when opened ({@link DriveLayout}).
  */
 public final class DriveStore implements AutoCloseable {
     /** A stored file: where it is, and the type it was uploaded with. */
@@ -42,7 +45,7 @@ public final class DriveStore implements AutoCloseable {
         this.root = dataDir;
         try {
             OwnerOnly.directory(root);
-            OwnerOnly.directory(root.resolve("drives"));
+            OwnerOnly.directory(root.resolve(DriveLayout.BLOBS));
             OwnerOnly.directory(root.resolve("uploads"));
             OwnerOnly.directory(root.resolve("tmp"));
             SqliteFiles.ownerOnly(root.resolve("drive.db"));
@@ -51,10 +54,11 @@ public final class DriveStore implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("CREATE TABLE IF NOT EXISTS files (drive TEXT NOT NULL, name TEXT NOT NULL, content_type TEXT NOT NULL,"
-                        + " size INTEGER NOT NULL, PRIMARY KEY (drive, name)) WITHOUT ROWID");
+                        + " size INTEGER NOT NULL, blob TEXT, PRIMARY KEY (drive, name)) WITHOUT ROWID");
                 s.execute("CREATE TABLE IF NOT EXISTS uploads (id TEXT PRIMARY KEY, drive TEXT NOT NULL, name TEXT NOT NULL,"
                         + " content_type TEXT NOT NULL)");
             }
+            DriveLayout.migrate(db, root);
         } catch (SQLException e) {
             throw new IOException("cannot open the drive store (" + e.getMessage() + ")", e);
         }
@@ -96,9 +100,7 @@ public final class DriveStore implements AutoCloseable {
     }
 
     public synchronized String startUpload(String drive, String name, String contentType) throws IOException, SQLException {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        String id = HexFormat.of().formatHex(b);
+        String id = newId();
         OwnerOnly.directory(root.resolve("uploads").resolve(id));
         try (PreparedStatement q = db.prepareStatement("INSERT INTO uploads VALUES (?, ?, ?, ?)")) {
             q.setString(1, id);
@@ -152,40 +154,59 @@ public final class DriveStore implements AutoCloseable {
     }
 
     public synchronized Optional<StoredFile> get(String drive, String name) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("SELECT content_type FROM files WHERE drive = ? AND name = ?")) {
+        try (PreparedStatement q = db.prepareStatement("SELECT content_type, blob FROM files WHERE drive = ? AND name = ?")) {
             q.setString(1, drive);
             q.setString(2, name);
             try (ResultSet rs = q.executeQuery()) {
-                Path file = fileOf(drive, name);
-                return rs.next() && Files.isRegularFile(file) ? Optional.of(new StoredFile(file, rs.getString(1))) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Path file = blob(rs.getString(2));
+                return Files.isRegularFile(file) ? Optional.of(new StoredFile(file, rs.getString(1))) : Optional.empty();
             }
         }
     }
 
-    public synchronized Listing list(String drive, String prefix, int limit, Optional<String> last) throws SQLException {
-        List<String> names = new ArrayList<>();
-        String sql = "SELECT name FROM files WHERE drive = ? AND substr(name, 1, ?) = ?" + (last.isPresent() ? " AND name > ?" : "")
-                + " ORDER BY name LIMIT ?";
-        try (PreparedStatement q = db.prepareStatement(sql)) {
+    /**
+     * A page of a drive's names under {@code prefix}, in name order, after {@code last}. Not
+     * {@code recursive}: the names below the prefix's next "/" are one entry, {@code dir/}, and the
+     * page is over those entries (a {@code last} of {@code dir/} goes on after all of them).
+     */
+    public synchronized Listing list(String drive, String prefix, int limit, Optional<String> last, boolean recursive)
+            throws SQLException {
+        // after "dir/", the first name that is not under it: the one that starts with "dir0" ('0' follows '/')
+        Optional<String> after = last.map(l -> !recursive && l.endsWith("/") ? l.substring(0, l.length() - 1) + "0" : l);
+        String sql = "SELECT name FROM files WHERE drive = ? AND substr(name, 1, ?) = ?"
+                + (after.isPresent() ? (last.get().equals(after.get()) ? " AND name > ?" : " AND name >= ?") : "") + " ORDER BY name";
+        List<String> entries = new ArrayList<>();
+        try (PreparedStatement q = db.prepareStatement(sql + (recursive ? " LIMIT " + (limit + 1) : ""))) {
             int i = 1;
             q.setString(i++, drive);
             q.setInt(i++, prefix.length());
             q.setString(i++, prefix);
-            if (last.isPresent()) {
-                q.setString(i++, last.get());
+            if (after.isPresent()) {
+                q.setString(i, after.get());
             }
-            q.setInt(i, limit + 1);
             try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
+                while (entries.size() <= limit && rs.next()) {
+                    String entry = recursive ? rs.getString(1) : collapsed(rs.getString(1), prefix);
+                    if (entries.isEmpty() || !entries.get(entries.size() - 1).equals(entry)) {
+                        entries.add(entry);
+                    }
                 }
             }
         }
-        if (names.size() > limit) {
-            names = names.subList(0, limit);
-            return new Listing(List.copyOf(names), Optional.of(names.get(limit - 1)));
+        if (entries.size() > limit) {
+            List<String> page = List.copyOf(entries.subList(0, limit));
+            return new Listing(page, Optional.of(page.get(limit - 1)));
         }
-        return new Listing(List.copyOf(names), Optional.empty());
+        return new Listing(List.copyOf(entries), Optional.empty());
+    }
+
+    /** {@code name} as a non-recursive listing shows it: up to the first "/" after the prefix. */
+    private static String collapsed(String name, String prefix) {
+        int slash = name.indexOf('/', prefix.length());
+        return slash < 0 ? name : name.substring(0, slash + 1);
     }
 
     /** The names of the drives that hold files. */
@@ -201,28 +222,57 @@ public final class DriveStore implements AutoCloseable {
 
     /** Names that never existed count as deleted, as on Deta. */
     public synchronized void delete(String drive, String name) throws IOException, SQLException {
-        Files.deleteIfExists(fileOf(drive, name));
+        Optional<String> old = blobOf(drive, name);
         try (PreparedStatement q = db.prepareStatement("DELETE FROM files WHERE drive = ? AND name = ?")) {
             q.setString(1, drive);
             q.setString(2, name);
             q.executeUpdate();
         }
+        if (old.isPresent()) {
+            Files.deleteIfExists(blob(old.get()));
+        }
     }
 
     private void commit(String drive, String name, Path tmp, String contentType) throws IOException, SQLException {
-        Path file = fileOf(drive, name);
-        OwnerOnly.directory(file.getParent());
+        String id = newId();
+        Path file = blob(id);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true); // the bytes are on disk before the name points at them
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (PreparedStatement q = db.prepareStatement("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)")) {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        Optional<String> old = blobOf(drive, name);
+        try (PreparedStatement q = db.prepareStatement("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)")) {
             q.setString(1, drive);
             q.setString(2, name);
             q.setString(3, contentType);
             q.setLong(4, Files.size(file));
+            q.setString(5, id);
             q.executeUpdate();
         }
+        if (old.isPresent()) {
+            Files.deleteIfExists(blob(old.get())); // the replaced bytes, once nothing points at them
+        }
+    }
+
+    private Optional<String> blobOf(String drive, String name) throws SQLException {
+        try (PreparedStatement q = db.prepareStatement("SELECT blob FROM files WHERE drive = ? AND name = ?")) {
+            q.setString(1, drive);
+            q.setString(2, name);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A blob id is ours (random hex), never a name a client gave. */
+    private Path blob(String id) {
+        return root.resolve(DriveLayout.BLOBS).resolve(id);
+    }
+
+    static String newId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     private Optional<String[]> upload(String id) throws SQLException {
@@ -234,12 +284,7 @@ public final class DriveStore implements AutoCloseable {
         }
     }
 
-    /** Only called with names that passed {@link #checkName}: always inside the drive's directory. */
-    private Path fileOf(String drive, String name) {
-        return root.resolve("drives").resolve(drive).resolve(name);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

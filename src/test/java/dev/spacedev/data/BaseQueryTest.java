@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every operator of the Base query language, on one item. */
@@ -70,13 +71,12 @@ class BaseQueryTest {
 
     @Test
     void refusals() {
-        assertThatThrownBy(() -> matches("[{'age?around':3}]")).hasMessage("invalid query operator \"?around\" in \"age?around\"");
-        assertThatThrownBy(() -> matches("[{'key?contains':'u'}]")).hasMessage("contains operators are not allowed on key");
-        assertThatThrownBy(() -> matches("[{'key':7}]")).hasMessage("queries on key take string values");
-        assertThatThrownBy(() -> matches("[{'age?r':[1]}]")).hasMessage("\"age?r\" takes a list of two values [lower, upper]");
-        assertThatThrownBy(() -> matches("{'age':1}")).hasMessage("query must be a list of objects");
-        assertThatThrownBy(() -> matches("[{'age':1}, 3]")).isInstanceOf(BaseRequestException.class)
-                .extracting(e -> ((BaseRequestException) e).status()).isEqualTo(400);
+        // the cloud's one message, which the SDKs pass on to the app; CloudRulesTest has the whole table
+        for (String q : List.of("[{'age?around':3}]", "[{'key?contains':'u'}]", "[{'key':7}]", "[{'age?r':[1]}]", "{'age':1}",
+                "[{'age':1}, 3]")) {
+            assertThatThrownBy(() -> matches(q)).as(q).hasMessage("Bad query")
+                    .extracting(e -> ((BaseRequestException) e).status()).isEqualTo(400);
+        }
     }
 
     @Test

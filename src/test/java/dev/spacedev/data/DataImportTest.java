@@ -62,7 +62,7 @@ class DataImportTest {
                 b.append(name).append(base.query(name, BaseQuery.ALL, 1000, Optional.empty(), false).items()).append('\n');
             }
             for (String d : drive.drives()) {
-                for (String f : drive.list(d, "", 1000, Optional.empty()).names()) {
+                for (String f : drive.list(d, "", 1000, Optional.empty(), true).names()) {
                     b.append(d).append('/').append(f).append('=').append(Files.readString(drive.get(d, f).orElseThrow().path())).append('\n');
                 }
             }
