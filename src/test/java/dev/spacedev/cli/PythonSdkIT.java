@@ -1,0 +1,93 @@
+package dev.spacedev.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deta Base and Drive through Deta's real Python SDK (deta 1.2.0, vendored in ../shared/vendor:
+ * the name deta on PyPI now belongs to another project) in a Python micro started by up, each
+ * answer checked: what an app written for Space gets from space-dev.
+ */
+class PythonSdkIT {
+    static final Path WHEEL = Path.of("..", "shared", "vendor", "deta-1.2.0-py3-none-any.whl");
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path dir;
+
+    private String get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    @Test
+    void thePythonSdkGetsTheCloudsAnswers() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(WHEEL), () -> WHEEL.toAbsolutePath().normalize() + " is missing, so the Python SDK"
+                + " test is skipped: put the shared/ folder (vendor/deta-1.2.0-py3-none-any.whl, Deta's SDK 1.2.0) beside this clone");
+        Path api = Files.createDirectories(dir.resolve("api"));
+        try (InputStream in = PythonSdkIT.class.getResourceAsStream("/sdk-python/main.py")) {
+            Files.write(api.resolve("main.py"), in.readAllBytes());
+        }
+        Process pip = new ProcessBuilder("python3", "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+                "--target", api.resolve("vendor").toString(), WHEEL.toAbsolutePath().toString())
+                .redirectErrorStream(true).start();
+        String pipOut = new String(pip.getInputStream().readAllBytes());
+        assertThat(pip.waitFor(120, TimeUnit.SECONDS) && pip.exitValue() == 0).as("pip install the vendored SDK: %s", pipOut).isTrue();
+        AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    run: python3 main.py\n");
+        Map<String, String> env = Map.of("SPACE_DEV_HOME", dir.resolve("home").toString());
+        try (UpProcess up = UpProcess.start(env, List.of(), "up", "--no-auth", "--dir", dir.toString(), "--port",
+                Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(Duration.ofSeconds(90));
+            String base = get(url + "/");
+            assertThat(base).contains(
+                    "\"put\": {\"name\": \"Ada\", \"age\": 36, \"tags\": [\"math\"], \"key\": \"ada\"}",
+                    "\"get\": {\"name\": \"Ada\", \"age\": 36, \"tags\": [\"math\"], \"key\": \"ada\"}",
+                    "\"missing\": null",
+                    "\"insert\": {\"name\": \"Alan\", \"age\": 41, \"key\": \"alan\"}",
+                    "\"insertAgain\": 409",
+                    "\"updated\": {\"name\": \"Ada\", \"age\": 37, \"tags\": [\"math\", \"poetry\"], \"key\": \"ada\", \"city\": \"London\","
+                            + " \"first\": [\"x\"]}",
+                    "\"trimmed\": {\"key\": \"linus\", \"age\": 12}",
+                    "\"updateMissing\": \"Key 'nobody' not found\"",
+                    "\"updateNothing\": 400",
+                    "\"eq\": [\"alan\"]", "\"ne\": [\"ada\", \"grace\", \"linus\"]", "\"lt\": [\"ada\", \"linus\"]",
+                    "\"gt\": [\"alan\", \"grace\"]", "\"lte\": [\"ada\", \"linus\"]", "\"gte\": [\"alan\", \"grace\"]",
+                    "\"pfx\": [\"grace\"]", "\"r\": [\"ada\", \"alan\"]", "\"contains\": [\"ada\"]",
+                    "\"not_contains\": [\"ada\"]", "\"symbols\": [\"alan\", \"grace\"]", "\"or\": [\"grace\", \"linus\"]",
+                    "\"key\": [\"ada\", \"alan\"]",
+                    "\"badQuery\": 400",
+                    "\"paging\": {\"first\": [\"ada\", \"alan\"], \"last\": \"alan\", \"count\": 2, \"second\": [\"grace\", \"linus\"],"
+                            + " \"secondLast\": null}",
+                    "\"expiring\": {\"v\": 1, \"key\": \"tmp\", \"__expires\": ",
+                    "\"expired\": null",
+                    "\"deleted\": null");
+            String drive = get(url + "/drive");
+            assertThat(drive).contains(
+                    "\"putSmall\": \"notes/hello.txt\"", "\"putSibling\": \"notes\"", "\"putBig\": \"big.bin\"",
+                    "\"getSmall\": \"hello drive\"", "\"getSibling\": \"a file named like the folder\"", "\"bigMatches\": true",
+                    "\"missing\": null",
+                    "\"list\": {\"names\": [\"big.bin\", \"notes\", \"notes/hello.txt\"]}",
+                    "\"listPrefix\": {\"names\": [\"notes/hello.txt\"]}",
+                    "\"listPage\": {\"paging\": {\"size\": 1, \"last\": \"big.bin\"}, \"names\": [\"big.bin\"]}",
+                    "\"deleted\": {\"deleted\": [\"notes/hello.txt\", \"never.txt\"], \"failed\": {}}",
+                    "\"deleteOne\": \"notes\"",
+                    "\"after\": {\"names\": [\"big.bin\"]}");
+        }
+    }
+}
