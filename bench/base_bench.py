@@ -2,7 +2,8 @@
 """Deta Base served by space-dev: single-item puts/s, gets/s and queries/s over keep-alive HTTPS
 on loopback, with wrk (bench/proxy.sh installs it). Starts `up` on a one-micro app to get the
 data service, reads its address from the log and the data key from .space/keys.
-Usage: bench/base_bench.py [SECONDS] [CONNECTIONS]"""
+Usage: bench/base_bench.py [SECONDS] [CONNECTIONS]
+SPACE_DEV_LAUNCHER=/other/checkout/bin/space-dev measures another build the same way."""
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
 CONNECTIONS = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+LAUNCHER = os.environ.get("SPACE_DEV_LAUNCHER", os.path.join(ROOT, "bin", "space-dev"))
 
 LUA = {
     "put": """counter = 0
@@ -44,7 +46,7 @@ def main():
     open(os.path.join(tmp, "app", "web", "index.html"), "w").write("hi")
     open(os.path.join(tmp, "app", "Spacefile"), "w").write("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: static\n    serve: .\n")
     log = open(os.path.join(tmp, "up.log"), "w")
-    up = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--dir", os.path.join(tmp, "app"), "--port", "0"],
+    up = subprocess.Popen([LAUNCHER, "up", "--dir", os.path.join(tmp, "app"), "--port", "0"],
                           stdout=subprocess.PIPE, stderr=log, text=True, env=dict(os.environ, SPACE_DEV_HOME=os.path.join(tmp, "home")))
     try:
         up.stdout.readline()
