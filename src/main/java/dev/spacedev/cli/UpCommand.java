@@ -100,11 +100,12 @@ public final class UpCommand implements Callable<Integer> {
         boolean ready = session.awaitReady(SUMMARY_WAIT);
         new Summary(log).print(app, session.targets(), session.processes(), session.url(), ready, Duration.ofNanos(System.nanoTime() - started));
         if (session.url() != null) {
+            Gatekeeper gate = session.gate();
+            listen.announceSignIn(log, session.url(), gate); // with the summary, before the URL a script waits for
+            log.drain(Duration.ofSeconds(1));
             PrintWriter out = spec.commandLine().getOut();
             out.println(session.url());
             out.flush();
-            Gatekeeper gate = session.gate();
-            listen.announceSignIn(log, session.url(), gate);
             if (open) {
                 Browser.open(gate.enabled() ? signInUrl(session.url(), gate.sessions().oneTimeToken()) : session.url(), log);
             }

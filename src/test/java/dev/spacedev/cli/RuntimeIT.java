@@ -173,9 +173,10 @@ class RuntimeIT {
         try (UpProcess up = UpProcess.start("up", "--host", "0.0.0.0", "--allowed-host", "myapp.test", "--dir", dir.toString(),
                 "--port", Integer.toString(port))) {
             String url = up.awaitUrl(Duration.ofSeconds(60));
-            java.util.regex.Matcher printed = java.util.regex.Pattern.compile("sign in: (http://\\S+/__space/login\\?token=[0-9a-f]+&next=/)")
-                    .matcher(up.err());
-            assertThat(printed.find()).as(up.err()).isTrue();
+            java.util.regex.Pattern signIn = java.util.regex.Pattern.compile("sign in: (http://\\S+/__space/login\\?token=[0-9a-f]+&next=/)");
+            assertThat(dev.spacedev.testing.Poll.until(() -> signIn.matcher(up.err()).find(), Duration.ofSeconds(10))).as(up.err()).isTrue();
+            java.util.regex.Matcher printed = signIn.matcher(up.err());
+            assertThat(printed.find()).isTrue();
             HttpResponse<Void> button = http.send(HttpRequest.newBuilder(URI.create(url + "/__space/login")).header("Origin", url)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
             assertThat(button.statusCode()).as("the button alone is not enough beyond loopback").isEqualTo(403);

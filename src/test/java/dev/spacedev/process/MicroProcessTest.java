@@ -1,5 +1,6 @@
 package dev.spacedev.process;
 
+import dev.spacedev.testing.ManualTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spacedev.files.SpaceDir;
@@ -25,7 +26,7 @@ class MicroProcessTest {
     @TempDir
     Path dir;
 
-    final ManualTime time = new ManualTime();
+    final ManualTime time = new ManualTime(java.time.Instant.parse("2026-01-01T00:00:00Z"));
     final StringWriter output = new StringWriter();
 
     final int port = freePort();

@@ -1,5 +1,6 @@
 package dev.spacedev.process;
 
+import dev.spacedev.testing.ManualTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The probe on a manual clock: every 50 ms until the port accepts, and not a check more. */
 class ReadinessProbeTest {
-    final ManualTime time = new ManualTime();
+    final ManualTime time = new ManualTime(java.time.Instant.parse("2026-01-01T00:00:00Z"));
     final AtomicBoolean listening = new AtomicBoolean();
     final AtomicInteger checks = new AtomicInteger();
     final InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4201);

@@ -3,6 +3,7 @@ package dev.spacedev.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spacedev.spacefile.Action;
+import dev.spacedev.testing.ManualTime;
 import dev.spacedev.spacefile.Engine;
 import dev.spacedev.spacefile.Interval;
 import dev.spacedev.spacefile.Micro;
@@ -11,60 +12,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler on a manual clock: time is moved by the test, never waited for. */
 class ActionSchedulerTest {
-    /** A clock the test moves, and a timer that runs what is due when it does. */
-    static final class ManualTime extends Clock implements ActionScheduler.Timer {
-        record Task(Instant due, Runnable run, long seq) {}
-
-        private Instant now;
-        private long seq;
-        private final PriorityQueue<Task> tasks = new PriorityQueue<>(Comparator.comparing(Task::due).thenComparingLong(Task::seq));
-
-        ManualTime(Instant start) {
-            this.now = start;
-        }
-
-        @Override
-        public void schedule(Runnable task, Duration delay) {
-            tasks.add(new Task(now.plus(delay), task, seq++));
-        }
-
-        void advanceTo(Instant t) {
-            while (!tasks.isEmpty() && !tasks.peek().due().isAfter(t)) {
-                Task next = tasks.poll();
-                now = next.due();
-                next.run().run();
-            }
-            now = t;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     static Micro micro(String name, Action... actions) {
         return new Micro(name, name, Path.of("/tmp"), Engine.NODEJS16, true, "/", Optional.empty(), List.of(), List.of(),
                 Optional.empty(), Optional.empty(), Presets.NONE, false, List.of(), false, List.of(actions));

@@ -1,5 +1,7 @@
-package dev.spacedev.process;
+package dev.spacedev.testing;
 
+import dev.spacedev.process.Timer;
+import dev.spacedev.runtime.ActionScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,30 +10,41 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
-/** A clock the test moves, and a timer that runs what is due when it does: time is moved, never waited for. */
-final class ManualTime extends Clock implements Timer {
+/**
+ * A clock the test moves, and a timer that runs what is due when it does: tests move time, they
+ * never wait for it. Serves the process layer's and the action scheduler's timers alike.
+ */
+public final class ManualTime extends Clock implements Timer, ActionScheduler.Timer {
     private record Task(Instant due, Runnable run, long seq) {}
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private Instant now;
     private long seq;
     private final PriorityQueue<Task> tasks = new PriorityQueue<>(Comparator.comparing(Task::due).thenComparingLong(Task::seq));
+
+    public ManualTime(Instant start) {
+        this.now = start;
+    }
 
     @Override
     public synchronized void schedule(Runnable task, Duration delay) {
         tasks.add(new Task(now.plus(delay), task, seq++));
     }
 
-    /** Runs every task due by {@code now + d}, in order, each at its own time. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         Instant until;
         synchronized (this) {
             until = now.plus(d);
         }
+        advanceTo(until);
+    }
+
+    /** Runs every task due by {@code t}, in order, each at its own time (outside the lock: a task may schedule another). */
+    public void advanceTo(Instant t) {
         while (true) {
             Task next;
             synchronized (this) {
-                if (tasks.isEmpty() || tasks.peek().due().isAfter(until)) {
-                    now = until;
+                if (tasks.isEmpty() || tasks.peek().due().isAfter(t)) {
+                    now = t;
                     return;
                 }
                 next = tasks.poll();
@@ -41,7 +54,7 @@ final class ManualTime extends Clock implements Timer {
         }
     }
 
-    synchronized int pending() {
+    public synchronized int pending() {
         return tasks.size();
     }
 
