@@ -250,8 +250,13 @@ final class Exchange {
             from.close();
             return;
         }
+        if (responseSide == ResponseSide.UPGRADED) {
+            holdAfter101(msg);
+            return;
+        }
         if (!(msg instanceof HttpObject)) {
-            rawFromBackend.add(msg); // bytes after a 101, before the splice takes over
+            ReferenceCountUtil.release(msg); // raw bytes come only after a 101
+            from.close();
             return;
         }
         if (responseSide == ResponseSide.INTERIM) {
@@ -276,17 +281,20 @@ final class Exchange {
             String switchingTo = code == 101 && upgrade != null ? ForwardedHeaders.upgradeOf(response) : null;
             clientKeepAlive = ClientFraming.prepare(response, request, clientVersion, clientKeepAlive);
             if (switchingTo != null) {
+                // the head is all of the 101: whatever follows, in this read or later, is the new protocol's
                 ForwardedHeaders.restoreUpgrade(response, switchingTo);
                 upgrade = switchingTo;
-            } else {
-                upgrade = null;
+                responseSide = ResponseSide.UPGRADED;
+                ctx.write(response, ctx.voidPromise());
+                // spliced once this read from the micro is over: the codec may still be handing out what it holds
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                        .addListener(f -> ctx.channel().eventLoop().execute(() -> spliceAfter101(f.isSuccess())));
+                return;
             }
+            upgrade = null;
         }
         boolean last = msg instanceof LastHttpContent;
-        if (last && upgrade != null && responseSide == ResponseSide.STREAMING) {
-            responseSide = ResponseSide.UPGRADED;
-            ctx.writeAndFlush(msg).addListener(f -> spliceAfter101(f.isSuccess()));
-        } else if (last) {
+        if (last) {
             ctx.write(msg, ctx.voidPromise());
             ctx.flush();
             backendResponseDone();
@@ -319,6 +327,24 @@ final class Exchange {
     void backendWritabilityChanged(Channel ch) {
         if (ch == backend && ch.isWritable() && requestSide == RequestSide.FORWARDING) {
             ctx.read();
+        }
+    }
+
+    /**
+     * Bytes from the micro after its 101, before the splice takes over: raw, or content the HTTP
+     * codec made of them (it may read a server's first message as the 101's body). Relayed as they
+     * came, in order.
+     */
+    private void holdAfter101(Object msg) {
+        if (msg instanceof HttpContent part) {
+            if (part.content().isReadable()) {
+                rawFromBackend.add(part.content().retain());
+            }
+            part.release();
+        } else if (msg instanceof HttpObject) {
+            ReferenceCountUtil.release(msg);
+        } else {
+            rawFromBackend.add(msg);
         }
     }
 

@@ -33,13 +33,15 @@ final class Splice extends ChannelInboundHandlerAdapter {
         fromBackendAlready.forEach(toClient.held::add);
         client.pipeline().addLast(toBackend);
         backend.pipeline().addLast(toClient);
-        for (String name : List.of(ProxyInitializer.HEAD_TIMEOUT, ProxyInitializer.HTTP, ProxyInitializer.PROXY)) {
+        // the HTTP handlers behind each codec go first: a codec removed hands the bytes it still holds to
+        // the next handler, which must then be the splice (a micro's first message may be among them)
+        for (String name : List.of(ProxyInitializer.HEAD_TIMEOUT, ProxyInitializer.PROXY, ProxyInitializer.HTTP)) {
             if (client.pipeline().get(name) != null) {
                 client.pipeline().remove(name);
             }
         }
-        backend.pipeline().remove(BackendConnections.HTTP);
         backend.pipeline().remove(BackendConnections.HANDLER);
+        backend.pipeline().remove(BackendConnections.HTTP);
         toBackend.start();
         toClient.start();
     }
