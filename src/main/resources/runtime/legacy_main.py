@@ -173,13 +173,17 @@ async def lifespan(app):
             started.set()
 
     task = asyncio.ensure_future(app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send))
-    done, _ = await asyncio.wait([task, asyncio.ensure_future(started.wait())], return_when=asyncio.FIRST_COMPLETED)
+    waiter = asyncio.ensure_future(started.wait())
+    done, _ = await asyncio.wait([task, waiter], return_when=asyncio.FIRST_COMPLETED)
+    if not waiter.done():
+        waiter.cancel()  # the app has no lifespan: nobody will set it (a pending task left behind warns at exit)
     if task in done and task.exception() is not None:
         pass  # no lifespan support: that is allowed
+    return task  # an app with lifespan waits in it for shutdown: kept referenced while serving
 
 
 async def serve_asgi(app):
-    await lifespan(app)
+    lifespan_task = await lifespan(app)  # noqa: F841 (held so it is not destroyed while pending)
     server = await asyncio.start_server(lambda r, w: AsgiConnection(app, r, w).run(), HOST, PORT)
     print(f"serving main:app (ASGI) on {HOST}:{PORT}", flush=True)
     async with server:

@@ -61,7 +61,7 @@ public final class SmokeProbe {
                 }
             }
             int status = send("GET", m.path(), cookie);
-            String detail = "GET " + m.path() + " -> " + status;
+            String detail = "GET " + m.path() + " -> " + spoken(status);
             cases.add(status > 0 && status < 500 ? SmokeCase.pass("micros", m.name(), detail, since(start))
                     : SmokeCase.fail("micros", m.name(), detail, since(start), process.map(MicroProcess::recentOutput).orElse(List.of())));
         }
@@ -73,7 +73,7 @@ public final class SmokeProbe {
             long start = System.nanoTime();
             int status = send(x.group(1), x.group(2), cookie);
             int wanted = Integer.parseInt(x.group(3));
-            String detail = x.group(1) + " " + x.group(2) + " -> " + status + (status == wanted ? "" : ", expected " + wanted);
+            String detail = x.group(1) + " " + x.group(2) + " -> " + spoken(status) + (status == wanted ? "" : ", expected " + wanted);
             cases.add(status == wanted ? SmokeCase.pass("expectations", e.strip(), detail, since(start))
                     : SmokeCase.fail("expectations", e.strip(), detail, since(start), List.of()));
         }
@@ -93,11 +93,23 @@ public final class SmokeProbe {
         }
     }
 
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int TIMED_OUT = -2;
+
+    /** A status, or what happened instead. */
+    private static String spoken(int status) {
+        return status == TIMED_OUT ? "timed out after " + REQUEST_TIMEOUT.toSeconds() + " s"
+                : status < 0 ? "no answer (the connection failed)" : Integer.toString(status);
+    }
+
+    /** The status; -2 when no answer came in time, -1 when the connection failed. */
     private int send(String method, String path, String cookie) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(session.url() + path)).timeout(Duration.ofSeconds(30))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(session.url() + path)).timeout(REQUEST_TIMEOUT)
                     .header("Cookie", cookie).method(method, HttpRequest.BodyPublishers.noBody()).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.net.http.HttpTimeoutException e) {
+            return TIMED_OUT;
         } catch (IOException | IllegalArgumentException e) {
             return -1;
         } catch (InterruptedException e) {

@@ -20,13 +20,19 @@ final class Summary {
         this.log = log;
     }
 
+    /** Where a static micro's files are, as the user wrote it: "the app's folder" rather than an empty path. */
+    static String filesOf(Spacefile app, Target.StaticSite site) {
+        String dir = app.projectDir().relativize(site.files().root()).toString();
+        return dir.isEmpty() ? "files of the app's folder" : "files of " + dir + "/";
+    }
+
     void print(Spacefile app, Map<Micro, Target> targets, List<MicroProcess> processes, String url, boolean allReady, Duration took) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"MICRO", "PATH", "PORT", "STATE", "COMMAND"});
         for (Map.Entry<Micro, Target> e : targets.entrySet()) {
             Micro m = e.getKey();
             if (e.getValue() instanceof Target.StaticSite site) {
-                rows.add(new String[] {m.name(), m.path(), "-", "static", "files of " + app.projectDir().relativize(site.files().root())});
+                rows.add(new String[] {m.name(), m.path(), "-", "static", filesOf(app, site)});
             } else {
                 Upstream u = ((Target.Service) e.getValue()).upstream();
                 MicroProcess p = processes.stream().filter(x -> x.name().equals(m.name())).findFirst().orElse(null);

@@ -50,6 +50,9 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--expect", paramLabel = "\"METHOD PATH STATUS\"", description = "A request and the status it must get, e.g. \"GET /api/health 200\".")
     List<String> expectations = new ArrayList<>();
 
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "The app's port (default: the first free port from 4200).")
+    Integer port;
+
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML.")
     Path junit;
 
@@ -61,6 +64,11 @@ public final class TestCommand implements Callable<Integer> {
                 err.println("space-dev: --expect \"" + e + "\" is not \"METHOD PATH STATUS\" (e.g. \"GET /api/health 200\")");
                 return ExitCodes.USAGE;
             }
+        }
+        if (port != null && (port < 1 || port > 65535 || !Ports.isFree(InetAddress.getLoopbackAddress(), port))) {
+            err.println("space-dev: --port " + port + " is not a free port" + Ports.holder(port).map(h -> " (used by " + h + ")").orElse("")
+                    + "; choose another, or leave --port out");
+            return ExitCodes.USAGE;
         }
         Optional<Spacefile> loaded = project.load(err);
         if (loaded.isEmpty()) {
@@ -86,7 +94,7 @@ public final class TestCommand implements Callable<Integer> {
 
     /** Dev, or prod after a build; null when the build failed (its cases are then in {@code cases}). */
     private AppSession.Builder settings(Spacefile app, LogPrinter log, List<SmokeCase> cases) throws Exception {
-        int port = Ports.firstFree(InetAddress.getLoopbackAddress(), ListenOptions.DEFAULT_PORT, Set.of());
+        int port = this.port != null ? this.port : Ports.firstFree(InetAddress.getLoopbackAddress(), ListenOptions.DEFAULT_PORT, Set.of());
         AppSession.Builder settings = AppSession.builder(app, log).listen(InetAddress.getLoopbackAddress(), port).actions(false);
         if (!prod) {
             return settings;

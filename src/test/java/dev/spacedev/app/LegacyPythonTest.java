@@ -1,0 +1,67 @@
+package dev.spacedev.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spacedev.testing.Poll;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bundled server for Space's legacy Python mode (main.py's app), with an ASGI app that has a lifespan, as FastAPI's do. */
+class LegacyPythonTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void anAppWithLifespanIsServedWithoutWarningsAboutItsPendingTask() throws Exception {
+        Files.writeString(dir.resolve("main.py"), """
+                import gc
+                async def app(scope, receive, send):
+                    if scope["type"] == "lifespan":
+                        while True:
+                            m = await receive()
+                            if m["type"] == "lifespan.startup":
+                                await send({"type": "lifespan.startup.complete"})
+                    gc.collect()  # a pending task nobody holds would be destroyed now, and say so
+                    await send({"type": "http.response.start", "status": 200, "headers": [[b"content-type", b"text/plain"]]})
+                    await send({"type": "http.response.body", "body": b"hello"})
+                """);
+        Path script = dir.resolve("legacy_main.py");
+        try (var in = LegacyPythonTest.class.getResourceAsStream("/runtime/legacy_main.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dir.resolve("log.txt");
+        ProcessBuilder pb = new ProcessBuilder("python3", script.toString()).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("PORT", Integer.toString(port));
+        Process p = pb.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String url = "http://127.0.0.1:" + port + "/";
+            assertThat(Poll.until(() -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body()
+                            .equals("hello");
+                } catch (Exception e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(20))).as(Files.readString(log)).isTrue();
+            http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+        assertThat(Files.readString(log)).contains("serving main:app (ASGI)").doesNotContain("Task was destroyed");
+    }
+}
