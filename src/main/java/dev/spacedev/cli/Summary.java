@@ -28,23 +28,39 @@ final class Summary {
 
     void print(Spacefile app, Map<Micro, Target> targets, List<MicroProcess> processes, String url, boolean allReady, Duration took) {
         List<String[]> rows = new ArrayList<>();
+        List<String> why = new ArrayList<>();
         rows.add(new String[] {"MICRO", "PATH", "PORT", "STATE", "COMMAND"});
         for (Map.Entry<Micro, Target> e : targets.entrySet()) {
             Micro m = e.getKey();
+            if (!java.nio.file.Files.isDirectory(m.srcDir())) {
+                why.add(m.name() + ": its src folder " + m.src() + " does not exist");
+            }
             if (e.getValue() instanceof Target.StaticSite site) {
-                rows.add(new String[] {m.name(), m.path(), "-", "static", filesOf(app, site)});
+                boolean there = java.nio.file.Files.isDirectory(site.files().root());
+                if (!there) {
+                    why.add(m.name() + ": " + filesOf(app, site).replace("files of ", "") + " does not exist yet, so every path"
+                            + " answers 404 (build the frontend, or run up --prod to build it as Space did)");
+                }
+                rows.add(new String[] {m.name(), m.path(), "-", there ? "static" : "not ready", filesOf(app, site)});
             } else {
                 Upstream u = ((Target.Service) e.getValue()).upstream();
                 MicroProcess p = processes.stream().filter(x -> x.name().equals(m.name())).findFirst().orElse(null);
                 String portText = p != null ? Integer.toString(p.port()) : "-";
                 String command = p != null ? p.plan().command().orElse("(" + p.plan().origin() + ")") : "-";
-                rows.add(new String[] {m.name(), m.path(), portText, u.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), command});
+                String state = u.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                if (p != null && u.status() != Upstream.Status.READY) {
+                    why.add(m.name() + ": " + (p.exits() > 0 ? "exited with code " + p.lastExitCode() + " (its output is above)"
+                            : p.plan().runsProcess() ? "its port " + p.port() + " is not accepting connections yet"
+                            : "nothing to run: " + p.plan().origin()));
+                }
+                rows.add(new String[] {m.name(), m.path(), portText, state, command});
             }
         }
-        String headline = (allReady ? "app is up" : "app started, but not every micro is ready")
+        String headline = (allReady && why.isEmpty() ? "app is up" : "app started, but not every micro is ready")
                 + String.format(" after %.2f s", took.toMillis() / 1000.0)
                 + (url == null ? " (no proxy: start one with space-dev proxy)" : ": " + url);
         log.info(headline);
+        why.forEach(w -> log.info("  not ready: " + w));
         int[] widths = new int[5];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {

@@ -172,6 +172,31 @@ class UpCommandIT {
     }
 
     @Test
+    void aFrontendNotBuiltYetIsNotReadyAndTheSummarySaysWhy() throws Exception {
+        Files.createDirectories(dir.resolve("web"));
+        AppFixture.pythonMicro(dir.resolve("api"));
+        AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: web
+                    src: web
+                    engine: static
+                    serve: dist
+                    primary: true
+                  - name: api
+                    src: api
+                    engine: python3.9
+                    dev: python3 server.py
+                """);
+        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(READY);
+            assertThat(up.err()).contains("app started, but not every micro is ready")
+                    .contains("not ready: web: web/dist/ does not exist yet").doesNotContain("app is up");
+            assertThat(get(url + "/").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void aSecondUpInTheSameDirectoryRefusesAndLeavesTheFirstAlone() throws Exception {
         threeMicroApp();
         try (UpProcess first = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
