@@ -22,12 +22,18 @@ public final class Builds {
 
     /** Builds each micro in turn; a failure is reported with its command, exit code and last output lines. */
     public static Map<Micro, Builder.Result> buildAll(Spacefile app, List<Micro> micros, LogPrinter log) throws IOException, InterruptedException {
+        return buildAll(app, micros, log, false);
+    }
+
+    /** @param force rebuild micros that have not changed too */
+    public static Map<Micro, Builder.Result> buildAll(Spacefile app, List<Micro> micros, LogPrinter log, boolean force)
+            throws IOException, InterruptedException {
         ScheduledExecutorService timer = Supervisor.newTimer();
         try {
             Builder builder = new Builder(new SpaceDir(app.projectDir()).ensure(), System.getenv(), log::line, timer);
             Map<Micro, Builder.Result> results = new LinkedHashMap<>();
             for (Micro m : micros) {
-                Builder.Result r = builder.build(m);
+                Builder.Result r = builder.build(m, force);
                 results.put(m, r);
                 if (!r.ok()) {
                     log.line(m.name(), "build failed: " + r.failure());

@@ -57,6 +57,11 @@ public final class Builder {
     }
 
     public Result build(Micro micro) throws IOException, InterruptedException {
+        return build(micro, false);
+    }
+
+    /** @param force build even if nothing changed since the last build ({@code build --force}) */
+    public Result build(Micro micro, boolean force) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Path dir = space.root().resolve("build").resolve(micro.name());
         Files.createDirectories(dir);
@@ -71,8 +76,10 @@ public final class Builder {
         if (steps.isEmpty() && micro.include().isEmpty()) {
             return new Result(micro, Status.NOTHING_TO_BUILD, took(started), workDir, bin, "", List.of(), log);
         }
-        String before = BuildInputs.fingerprint(micro);
-        if (Files.isRegularFile(fingerprintFile) && Files.readString(fingerprintFile).strip().equals(before) && Files.isDirectory(workDir)) {
+        List<String> tools = BuildInputs.toolVersions(micro, env);
+        String before = BuildInputs.fingerprint(micro, env, tools);
+        if (!force && Files.isRegularFile(fingerprintFile) && Files.readString(fingerprintFile).strip().equals(before)
+                && Files.isDirectory(workDir)) {
             progress.accept(micro.name(), "unchanged since its last build: skipped");
             return new Result(micro, Status.UNCHANGED, took(started), workDir, bin, "", List.of(), log);
         }
@@ -99,7 +106,7 @@ public final class Builder {
                         + "\" does not exist after the build; Space would have shipped the micro without it", List.of(), log);
             }
         }
-        Files.writeString(fingerprintFile, BuildInputs.fingerprint(micro) + "\n");
+        Files.writeString(fingerprintFile, BuildInputs.fingerprint(micro, env, tools) + "\n");
         progress.accept(micro.name(), "built in " + seconds(System.nanoTime() - started));
         return new Result(micro, Status.BUILT, took(started), workDir, bin, "", List.of(), log);
     }

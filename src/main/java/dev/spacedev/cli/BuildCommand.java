@@ -27,6 +27,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin
     ProjectDirOption project;
 
+    @picocli.CommandLine.Option(names = "--force", description = "Build even the micros that have not changed since their last build.")
+    boolean force;
+
     @Parameters(paramLabel = "MICRO", arity = "0..*", description = "Build only these micros (default: all).")
     List<String> only = new ArrayList<>();
 
@@ -43,7 +46,7 @@ public final class BuildCommand implements Callable<Integer> {
         }
         List<Micro> micros = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
         LogPrinter log = new LogPrinter(spec.commandLine().getErr(), LogPrinter.colourWanted(), micros.stream().map(Micro::name).toList());
-        Map<Micro, Builder.Result> results = Builds.buildAll(app, micros, log);
+        Map<Micro, Builder.Result> results = Builds.buildAll(app, micros, log, force);
         log.drain(java.time.Duration.ofSeconds(2));
         PrintWriter out = spec.commandLine().getOut();
         results.forEach((m, r) -> out.printf("%s\t%s\t%.1f s%n", m.name(), r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),

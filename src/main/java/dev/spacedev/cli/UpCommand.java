@@ -52,6 +52,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--prod", description = "Build each micro as Space did, then run what was built (run, include, serve).")
     boolean prod;
 
+    @Option(names = "--rebuild", description = "With --prod: build even the micros that have not changed since their last build.")
+    boolean rebuild;
+
     @Option(names = "--no-actions", description = "Do not run scheduled actions (space-dev trigger still can).")
     boolean noActions;
 
@@ -86,7 +89,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (prod) {
             List<Micro> toBuild = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
-            Map<Micro, dev.spacedev.build.Builder.Result> built = Builds.buildAll(app, toBuild, log);
+            Map<Micro, dev.spacedev.build.Builder.Result> built = Builds.buildAll(app, toBuild, log, rebuild);
             if (built.values().stream().anyMatch(r -> !r.ok())) {
                 log.drain(Duration.ofSeconds(2));
                 err.println("space-dev: the build failed; nothing was started");

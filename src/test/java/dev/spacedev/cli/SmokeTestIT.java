@@ -141,6 +141,12 @@ class SmokeTestIT {
         assertThat(cli("build", "--dir", dir.toString()).out()).as("unchanged inputs are skipped").startsWith("api\tunchanged\t");
         Files.writeString(dir.resolve("api/server.py"), Files.readString(dir.resolve("api/server.py")) + "\n# edited\n");
         assertThat(cli("build", "--dir", dir.toString()).out()).startsWith("api\tbuilt\t");
+        assertThat(cli("build", "--dir", dir.toString()).out()).startsWith("api\tunchanged\t");
+        assertThat(cli("build", "--force", "--dir", dir.toString()).out()).as("--force").startsWith("api\tbuilt\t");
+        java.util.List<String> withEnv = new java.util.ArrayList<>(java.util.List.of("env", "NODE_ENV=production"));
+        withEnv.addAll(ValidateCliIT.jar("build", "--dir", dir.toString()));
+        assertThat(ValidateCliIT.run(withEnv).out()).as("a variable the build reads changed").startsWith("api\tbuilt\t");
+        assertThat(ValidateCliIT.run(withEnv).out()).startsWith("api\tunchanged\t");
     }
 
     @Test
