@@ -102,7 +102,8 @@ final class AppStart {
                 taken.add(microPort);
                 Map<String, String> env = new LinkedHashMap<>(environment.forMicro(m, microPort));
                 env.putAll(data.environment());
-                MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, log, pids, Timer.of(timer), Clock.systemUTC());
+                MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, log, pids, space.restartRequest(m.name()),
+                        Timer.of(timer), Clock.systemUTC());
                 processes.add(p);
                 targets.put(m, Targets.service(m, new MicroUpstream(p)));
             }
@@ -117,6 +118,7 @@ final class AppStart {
             scheduleActions(app, processes, keys, timer, log);
         }
         supervisor.startAll();
+        processes.forEach(MicroProcess::watch);
         return new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
     }
 

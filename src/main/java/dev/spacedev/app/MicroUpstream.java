@@ -19,6 +19,7 @@ record MicroUpstream(MicroProcess process) implements Upstream {
             case STARTING -> Status.STARTING;
             case READY -> Status.READY;
             case RESTARTING -> Status.DOWN;
+            case CRASHED -> Status.CRASHED;
             case STOPPED -> Status.NOT_RUNNING;
         };
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs a Deta Space app (its Spacefile and Micros) on this machine as Space ran it.",
-        subcommands = {NewCommand.class, ValidateCommand.class, UpCommand.class, TestCommand.class, BuildCommand.class, DataCommand.class, ProxyCommand.class, TriggerCommand.class, KeysCommand.class,
+        subcommands = {NewCommand.class, ValidateCommand.class, UpCommand.class, TestCommand.class, BuildCommand.class, DataCommand.class, ProxyCommand.class, TriggerCommand.class, RestartCommand.class, KeysCommand.class,
             AutoComplete.GenerateCompletion.class})
 public final class SpaceDev implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SpaceDev.class);

@@ -20,10 +20,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class MicroProcess {
     /** Where the micro stands, for the proxy and the summary. */
-    public enum Phase { STARTING, READY, RESTARTING, STOPPED }
+    public enum Phase { STARTING, READY, RESTARTING, CRASHED, STOPPED }
 
     /** One run's life, or its absence. Each holds what that phase needs and nothing more. */
-    sealed interface State permits Created, Starting, Ready, Restarting, Stopped {}
+    sealed interface State permits Created, Starting, Ready, Restarting, Crashed, Stopped {}
 
     /** Not started yet: requests wait for it as for a starting one. */
     record Created(CompletableFuture<InetSocketAddress> ready) implements State {}
@@ -35,6 +35,12 @@ public final class MicroProcess {
 
     /** Exited (or could not start); the next start is scheduled after {@code delay}. */
     record Restarting(int exitCode, Duration delay, CompletableFuture<InetSocketAddress> ready) implements State {}
+
+    /**
+     * Crash-looping ({@link RestartPolicy#givesUp}): not restarted until its files change or the
+     * user asks ({@code space-dev restart}); requests get a 502 that says so.
+     */
+    record Crashed(int exitCode, Instant since, String filesWhenCrashed) implements State {}
 
     /**
      * Not running and not coming back: stopped, or nothing to run. {@code ending} is the command
@@ -54,15 +60,20 @@ public final class MicroProcess {
     private final ReadinessProbe probe;
     private final RestartPolicy restarts;
     private final OutputTail tail = new OutputTail(40);
+    private final java.util.ArrayDeque<Instant> recentExits = new java.util.ArrayDeque<>();
+    /** Where {@code space-dev restart} leaves its request: checked every second. */
+    private final Path restartRequest;
 
     // guarded by this
     private State state;
     private Duration lastDelay;
+    private boolean restartAsked;
     private int exits;
     private int lastExitCode;
 
-    public MicroProcess(Micro micro, LaunchPlan plan, int port, Map<String, String> env, LogPrinter log, PidRegistry pids, Timer timer,
-            Clock clock) {
+    /** @param restartRequest the file {@code space-dev restart} creates to ask for a restart */
+    public MicroProcess(Micro micro, LaunchPlan plan, int port, Map<String, String> env, LogPrinter log, PidRegistry pids,
+            Path restartRequest, Timer timer, Clock clock) {
         this.micro = micro;
         this.plan = plan;
         this.port = port;
@@ -74,6 +85,7 @@ public final class MicroProcess {
         this.clock = clock;
         this.probe = new ReadinessProbe(timer);
         this.restarts = RestartPolicy.DEFAULT;
+        this.restartRequest = restartRequest;
         this.state = new Created(new CompletableFuture<>());
     }
 
@@ -100,6 +112,9 @@ public final class MicroProcess {
         if (state instanceof Ready) {
             return Phase.READY;
         }
+        if (state instanceof Crashed) {
+            return Phase.CRASHED;
+        }
         return state instanceof Restarting ? Phase.RESTARTING : Phase.STOPPED;
     }
 
@@ -123,6 +138,46 @@ public final class MicroProcess {
             return r.ready();
         }
         return CompletableFuture.failedFuture(new IllegalStateException(name() + " is not running"));
+    }
+
+    /** Starts watching for restart requests ({@code space-dev restart}) and, while crashed, for changed files. */
+    public void watch() {
+        timer.schedule(this::checkRequests, WATCH_EVERY);
+    }
+
+    static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+
+    private void checkRequests() {
+        boolean asked = java.nio.file.Files.exists(restartRequest);
+        Process running = null;
+        synchronized (this) {
+            if (state instanceof Stopped) {
+                return; // for good: no more watching
+            }
+            if (asked) {
+                try {
+                    java.nio.file.Files.deleteIfExists(restartRequest);
+                } catch (IOException e) {
+                    // asked again next second; harmless
+                }
+            }
+            boolean changed = state instanceof Crashed c && !c.filesWhenCrashed().equals(SourceStamp.of(workDir));
+            if (state instanceof Crashed && (asked || changed)) {
+                log.info(name() + (asked ? ": restarting, as asked" : ": its files changed; starting it again"));
+                recentExits.clear();
+                lastDelay = null;
+                state = new Restarting(0, Duration.ZERO, new CompletableFuture<>());
+                timer.schedule(this::start, Duration.ZERO);
+            } else if (asked && (state instanceof Starting || state instanceof Ready)) {
+                log.info(name() + ": restarting, as asked");
+                running = state instanceof Starting s ? s.process() : ((Ready) state).process();
+                restartAsked = true;
+            }
+        }
+        if (running != null) {
+            ProcessTree.terminate(running.toHandle(), Duration.ofSeconds(5)); // exited() starts it again at once
+        }
+        timer.schedule(this::checkRequests, WATCH_EVERY);
     }
 
     public List<String> recentOutput() {
@@ -210,6 +265,23 @@ public final class MicroProcess {
             if (waiting != null) {
                 // requests waiting for it to start get their 502 now rather than at the end of the wait
                 waiting.completeExceptionally(new IllegalStateException(name() + " exited"));
+            }
+            if (restartAsked) {
+                restartAsked = false;
+                state = new Restarting(p.exitValue(), Duration.ZERO, new CompletableFuture<>());
+                timer.schedule(this::start, Duration.ZERO);
+                return;
+            }
+            recentExits.addLast(clock.instant());
+            while (recentExits.size() > restarts.crashes()) {
+                recentExits.removeFirst();
+            }
+            if (restarts.givesUp(List.copyOf(recentExits))) {
+                state = new Crashed(p.exitValue(), clock.instant(), SourceStamp.of(workDir));
+                log.info(name() + " crashed: it exited " + restarts.crashes() + " times within "
+                        + restarts.crashWindow().toSeconds() + " s (last with code " + p.exitValue() + "), so space-dev stops"
+                        + " restarting it; it starts again when its files change, or with: space-dev restart " + name());
+                return;
             }
             restartLater(p.exitValue(), Duration.between(since, clock.instant()), new CompletableFuture<>());
         }

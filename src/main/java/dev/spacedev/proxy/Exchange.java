@@ -146,6 +146,7 @@ final class Exchange {
         switch (upstream.status()) {
             case READY -> send();
             case STARTING -> hold();
+            case CRASHED -> microError(ProxyError.MICRO_CRASHED, upstream.name() + ".");
             default -> microError(ProxyError.MICRO_DOWN, null);
         }
     }

@@ -36,6 +36,9 @@ public enum ProxyError {
     RANGE_NOT_SATISFIABLE(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The requested range is outside the file."),
     /** The micro exited, or has nothing to run. */
     MICRO_DOWN(HttpResponseStatus.BAD_GATEWAY, "is not running."),
+    /** It crash-looped: space-dev stopped restarting it. */
+    MICRO_CRASHED(HttpResponseStatus.BAD_GATEWAY, "crashed: it exited 5 times within a minute, so space-dev stopped restarting it."
+            + " It starts again when its files change, or with: space-dev restart"),
     /** Its port refused the connection, or it closed before answering. */
     MICRO_UNREACHABLE(HttpResponseStatus.BAD_GATEWAY, "did not answer."),
     /** Still starting after the wait. */

@@ -12,6 +12,8 @@ public interface Upstream {
         READY,
         /** Exited and waiting to be restarted: requests get 502. */
         DOWN,
+        /** Crash-looping, not restarted until its files change or the user asks: requests get 502 saying so. */
+        CRASHED,
         /** Nothing to run (a custom micro without dev or run), or stopped: requests get 502. */
         NOT_RUNNING
     }

@@ -197,6 +197,27 @@ class UpCommandIT {
     }
 
     @Test
+    void restartFromAnotherTerminalRestartsARunningMicro() throws Exception {
+        threeMicroApp();
+        ValidateCliIT.Result none = ValidateCliIT.run(ValidateCliIT.jar("restart", "api", "--dir", dir.toString()));
+        assertThat(none.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(none.err()).contains("no space-dev up is running in this directory");
+        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            String url = up.awaitUrl(READY);
+            List<ProcessHandle> before = up.descendants().stream().filter(p -> p.info().commandLine().orElse("").contains("server.py"))
+                    .toList();
+            ValidateCliIT.Result asked = ValidateCliIT.run(ValidateCliIT.jar("restart", "api", "--dir", dir.toString()));
+            assertThat(asked.code()).as(asked.err()).isZero();
+            assertThat(poll(up::err, e -> e.contains("api is ready on port") && e.indexOf("api: restarting, as asked")
+                    < e.lastIndexOf("api is ready on port"), Duration.ofSeconds(30))).isNotNull();
+            assertThat(get(url + "/api/env").statusCode()).isEqualTo(200);
+            assertThat(before).anySatisfy(p -> assertThat(ProcessTree.running(p)).isFalse());
+            assertThat(ValidateCliIT.run(ValidateCliIT.jar("restart", "nope", "--dir", dir.toString())).code())
+                    .isEqualTo(ExitCodes.USAGE);
+        }
+    }
+
+    @Test
     void aSecondUpInTheSameDirectoryRefusesAndLeavesTheFirstAlone() throws Exception {
         threeMicroApp();
         try (UpProcess first = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {

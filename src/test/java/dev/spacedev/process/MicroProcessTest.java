@@ -43,8 +43,9 @@ class MicroProcessTest {
         Micro m = new Micro("m", "m", dir, Engine.CUSTOM, true, "/", Optional.empty(), List.of(), List.of(), Optional.of(command),
                 Optional.empty(), Presets.NONE, false, List.of(), false, List.of());
         LogPrinter log = new LogPrinter(new PrintWriter(output, true), false, List.of("m"));
+        SpaceDir space = new SpaceDir(dir).ensure();
         return new MicroProcess(m, new LaunchPlan(Optional.of(command), "run"), port, Map.of("PATH", System.getenv("PATH")), log,
-                new PidRegistry(new SpaceDir(dir).ensure()), time, time);
+                new PidRegistry(space), space.restartRequest("m"), time, time);
     }
 
     @Test
@@ -93,9 +94,55 @@ class MicroProcessTest {
                 Optional.empty(), Presets.NONE, false, List.of(), false, List.of());
         MicroProcess p = new MicroProcess(m, new LaunchPlan(Optional.empty(), "none: a custom micro needs \"dev\" or \"run\""), 4299,
                 Map.of(), new LogPrinter(new PrintWriter(output, true), false, List.of("m")), new PidRegistry(new SpaceDir(dir).ensure()),
-                time, time);
+                new SpaceDir(dir).restartRequest("m"), time, time);
         p.start();
         assertThat(p.phase()).isEqualTo(MicroProcess.Phase.STOPPED);
         assertThat(p.state()).isEqualTo(new MicroProcess.Stopped("nothing to run: none: a custom micro needs \"dev\" or \"run\"", null));
+    }
+
+    /** Exits, restarts after each delay, until the fifth exit within a minute; returns when crashed. */
+    private void crashLoop(MicroProcess p) {
+        p.start();
+        for (int exit = 1; exit <= 5; exit++) {
+            int wanted = exit;
+            assertThat(Poll.until(() -> p.exits() == wanted, SOON)).isTrue();
+            if (exit < 5) {
+                assertThat(Poll.until(() -> p.phase() == MicroProcess.Phase.RESTARTING, SOON)).isTrue();
+                time.advance(((MicroProcess.Restarting) p.state()).delay()); // 1, 2, 4, 8 s: 15 s in all
+            }
+        }
+        assertThat(Poll.until(() -> p.phase() == MicroProcess.Phase.CRASHED, SOON)).isTrue();
+    }
+
+    @Test
+    void aCrashLoopStopsAndWaitsToBeAskedOrForItsFilesToChange() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("app.py"), "raise SystemExit(1)\n");
+        MicroProcess p = micro("exit 1");
+        p.watch();
+        crashLoop(p);
+        assertThat(output.toString()).contains("m crashed: it exited 5 times within 60 s (last with code 1)", "space-dev restart m");
+        time.advance(java.time.Duration.ofMinutes(10));
+        assertThat(p.exits()).as("no restart on its own").isEqualTo(5);
+        assertThat(p.phase()).isEqualTo(MicroProcess.Phase.CRASHED);
+
+        java.nio.file.Files.writeString(new SpaceDir(dir).restartRequest("m"), "restart\n"); // space-dev restart m
+        time.advance(MicroProcess.WATCH_EVERY);
+        assertThat(Poll.until(() -> p.exits() == 6, SOON)).as("started again, and exited again").isTrue();
+        assertThat(new SpaceDir(dir).restartRequest("m")).as("the request was taken").doesNotExist();
+        assertThat(output.toString()).contains("m: restarting, as asked");
+
+        // loop again; then an edit brings it back
+        for (int exit = 6; exit < 10; exit++) {
+            assertThat(Poll.until(() -> p.phase() == MicroProcess.Phase.RESTARTING, SOON)).isTrue();
+            time.advance(((MicroProcess.Restarting) p.state()).delay());
+            int next = exit + 1;
+            assertThat(Poll.until(() -> p.exits() == next, SOON)).isTrue();
+        }
+        assertThat(Poll.until(() -> p.phase() == MicroProcess.Phase.CRASHED, SOON)).isTrue();
+        java.nio.file.Files.writeString(dir.resolve("app.py"), "print('fixed')\n");
+        time.advance(MicroProcess.WATCH_EVERY);
+        assertThat(Poll.until(() -> p.exits() == 11, SOON)).isTrue();
+        assertThat(output.toString()).contains("m: its files changed; starting it again");
+        p.stop(java.time.Duration.ofSeconds(1));
     }
 }
