@@ -1,5 +1,6 @@
 package dev.spacedev.app;
 
+import dev.spacedev.process.ListeningSockets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,52 +47,7 @@ public final class Ports {
 
     /** "pid 1234: node server.js" for the process listening on {@code port}, when it can be found. */
     public static Optional<String> holder(int port) {
-        Optional<String> inode = listeningInode(port);
-        if (inode.isEmpty()) {
-            return Optional.empty();
-        }
-        String socket = "socket:[" + inode.get() + "]";
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
-                if (holdsSocket(proc, socket)) {
-                    return Optional.of("pid " + proc.getFileName() + ": " + commandLine(proc));
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> listeningInode(int port) {
-        String hexPort = String.format(":%04X", port);
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            try {
-                for (String line : Files.readAllLines(Path.of(table))) {
-                    String[] f = line.strip().split("\\s+");
-                    if (f.length > 9 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
-                        return Optional.of(f[9]);
-                    }
-                }
-            } catch (IOException e) {
-                // not Linux, or not readable: the holder stays unknown
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean holdsSocket(Path proc, String socket) {
-        try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
-            return fds.anyMatch(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().equals(socket);
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        } catch (IOException e) {
-            return false;
-        }
+        return ListeningSockets.pidListeningOn(port).map(pid -> "pid " + pid + ": " + commandLine(Path.of("/proc", Long.toString(pid))));
     }
 
     private static String commandLine(Path proc) {

@@ -36,11 +36,13 @@ public record LaunchPlan(Optional<String> command, String origin, Optional<Path>
      *     micros with neither {@code dev} nor {@code run} (Space's legacy mode)
      */
     public static LaunchPlan forDev(Micro micro, Path legacyPython) {
+        // as the user's shell would after activating it: the micro's own virtualenv first on PATH
+        Optional<Path> venvBin = Hints.virtualenv(micro.srcDir()).map(v -> v.resolve("bin"));
         if (micro.dev().isPresent()) {
-            return new LaunchPlan(micro.dev(), "dev");
+            return new LaunchPlan(micro.dev(), "dev", Optional.empty(), venvBin);
         }
         if (micro.run().isPresent()) {
-            return new LaunchPlan(micro.run(), "run");
+            return new LaunchPlan(micro.run(), "run", Optional.empty(), venvBin);
         }
         if (micro.engine() == dev.spacedev.spacefile.Engine.STATIC) {
             return STATIC;
@@ -50,6 +52,7 @@ public record LaunchPlan(Optional<String> command, String origin, Optional<Path>
             return new LaunchPlan(dev, "engine default");
         }
         return forProd(micro, legacyPython, micro.srcDir()) // node and python: as Space ran them
+                .map(plan -> new LaunchPlan(plan.command(), plan.origin(), Optional.empty(), venvBin))
                 .orElse(new LaunchPlan(Optional.empty(), "none: a custom micro needs \"dev\" or \"run\""));
     }
 

@@ -61,6 +61,8 @@ public final class MicroProcess {
     private final RestartPolicy restarts;
     private final OutputTail tail = new OutputTail(40);
     private final java.util.ArrayDeque<Instant> recentExits = new java.util.ArrayDeque<>();
+    private final java.util.Set<String> hintsGiven = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final Duration PORT_CHECK_AFTER = Duration.ofSeconds(5);
     /** Where {@code space-dev restart} leaves its request: checked every second. */
     private final Path restartRequest;
 
@@ -219,11 +221,28 @@ public final class MicroProcess {
         LogPump.start(name() + "-stderr", started.getErrorStream(), this::output);
         started.onExit().thenRun(() -> exited(started));
         timer.schedule(() -> probe.await(port, () -> isStarting(started), at -> becameReady(started, at)), Duration.ZERO);
+        timer.schedule(() -> checkPorts(started), PORT_CHECK_AFTER);
     }
 
     private void output(String line) {
         tail.add(line);
         log.line(name(), line);
+        Hints.forOutput(line, micro.srcDir()).ifPresent(this::hint);
+    }
+
+    /** A known cause, said once: in the log and among the last lines a 502 page shows. */
+    private void hint(String text) {
+        if (hintsGiven.add(text)) {
+            tail.add("hint: " + text);
+            log.line(name(), "hint: " + text);
+        }
+    }
+
+    /** Still not accepting on its port after a while, but listening elsewhere: say so. */
+    private void checkPorts(Process p) {
+        if (isStarting(p)) {
+            Hints.forPorts(port, ListeningSockets.portsOf(p.toHandle())).ifPresent(this::hint);
+        }
     }
 
     private synchronized boolean isStarting(Process p) {
@@ -262,6 +281,7 @@ public final class MicroProcess {
             }
             exits++;
             lastExitCode = p.exitValue();
+            Hints.forExit(p.exitValue(), plan).ifPresent(this::hint);
             if (waiting != null) {
                 // requests waiting for it to start get their 502 now rather than at the end of the wait
                 waiting.completeExceptionally(new IllegalStateException(name() + " exited"));

@@ -145,4 +145,29 @@ class MicroProcessTest {
         assertThat(output.toString()).contains("m: its files changed; starting it again");
         p.stop(java.time.Duration.ofSeconds(1));
     }
+
+    @Test
+    void aMicroOnAFixedPortIsToldToReadPort() throws Exception {
+        int fixed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            fixed = s.getLocalPort();
+        }
+        MicroProcess p = micro("exec python3 -m http.server " + fixed + " --bind 127.0.0.1");
+        p.start();
+        long pid = p.pid();
+        assertThat(Poll.until(() -> ListeningSockets.portsOf(ProcessHandle.of(pid).orElseThrow()).contains(fixed), SOON)).isTrue();
+        time.advance(MicroProcess.PORT_CHECK_AFTER);
+        assertThat(output.toString()).contains("hint: it listens on port " + fixed + ", not on $PORT (" + port + ")");
+        assertThat(p.recentOutput()).anyMatch(l -> l.startsWith("hint: it listens on port " + fixed));
+        p.stop(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aCommandNotFoundSaysWhy() throws Exception {
+        MicroProcess p = micro("./main");
+        p.start();
+        assertThat(Poll.until(() -> p.exits() == 1, SOON)).isTrue();
+        assertThat(Poll.until(() -> output.toString().contains("hint: its command was not found"), SOON)).isTrue();
+        p.stop(java.time.Duration.ofSeconds(1));
+    }
 }

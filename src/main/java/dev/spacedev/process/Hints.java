@@ -1,0 +1,62 @@
+package dev.spacedev.process;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Known causes of a micro failing, each recognised from what it printed, how it exited, or where
+ * it listens, and turned into one line saying what to do. Each hint is given once per run.
+ */
+public final class Hints {
+    /** A cause recognised in a line of output. */
+    private record FromOutput(Predicate<String> line, String hint) {}
+
+    private static final List<FromOutput> OUTPUT = List.of(
+            new FromOutput(l -> l.contains("ERR_OSSL_EVP_UNSUPPORTED"), "Space ran Node 16, and this tool chain needs its older"
+                    + " OpenSSL: set NODE_OPTIONS=--openssl-legacy-provider (in the micro's dev/run, or your shell)"),
+            new FromOutput(l -> l.contains("EADDRINUSE") || l.contains("Address already in use"), "its port is taken by another"
+                    + " process: make the micro listen on $PORT (space-dev gives each micro a free one), and stop what holds it"));
+
+    private Hints() {}
+
+    /** A hint for a line of the micro's output, if it shows a known cause. */
+    public static Optional<String> forOutput(String line, Path src) {
+        if (line.contains("ModuleNotFoundError") || line.contains("No module named")) {
+            Optional<Path> venv = virtualenv(src);
+            return Optional.of(venv.isPresent() ? "the micro has a virtualenv (" + src.relativize(venv.get()) + ") that is not"
+                    + " active: space-dev puts its bin/ first on PATH in dev mode; if the module is still missing, pip install it"
+                    + " there (or add it to requirements.txt and use --prod)"
+                    : "a Python module is missing: pip install -r requirements.txt (or use --prod, which installs it as Space did)");
+        }
+        return OUTPUT.stream().filter(c -> c.line().test(line)).map(FromOutput::hint).findFirst();
+    }
+
+    /** A hint for how the micro's command exited, if the exit says why. */
+    public static Optional<String> forExit(int code, LaunchPlan plan) {
+        if (code == 127) {
+            return Optional.of(plan.origin().equals("run") ? "its command was not found: \"" + plan.command().orElse("")
+                    + "\" runs what a build makes (Space built it first): add `dev:` for dev mode, or use --prod"
+                    : "its command was not found: is the tool installed and on PATH?");
+        }
+        return Optional.empty();
+    }
+
+    /** A hint for a micro that does not accept connections on its port while it listens on others. */
+    public static Optional<String> forPorts(int expected, Set<Integer> listening) {
+        if (listening.isEmpty() || listening.contains(expected)) {
+            return Optional.empty();
+        }
+        return Optional.of("it listens on " + (listening.size() == 1 ? "port " + listening.iterator().next() : "ports " + listening)
+                + ", not on $PORT (" + expected + "): make it read the PORT variable, as Space required");
+    }
+
+    /** A virtualenv in the micro's folder, as people make them: .venv or venv. */
+    public static Optional<Path> virtualenv(Path src) {
+        return Set.of(".venv", "venv").stream().map(src::resolve).filter(v -> Files.isRegularFile(v.resolve("bin/python"))
+                || Files.isRegularFile(v.resolve("bin/python3"))).sorted().findFirst();
+    }
+}
