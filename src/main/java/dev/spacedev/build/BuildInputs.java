@@ -1,14 +1,12 @@
 package dev.spacedev.build;
 
+import dev.spacedev.process.SourceFiles;
 import dev.spacedev.spacefile.Micro;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -44,21 +42,7 @@ final class BuildInputs {
         tools.forEach(t -> digest.update((t + "\n").getBytes(StandardCharsets.UTF_8)));
         Path root = micro.srcDir();
         List<Path> files = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && SKIPPED.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    files.add(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        SourceFiles.forEach(root, SKIPPED, (file, attrs) -> files.add(file));
         files.sort(null);
         byte[] buf = new byte[65536];
         for (Path f : files) {

@@ -1,11 +1,7 @@
 package dev.spacedev.process;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
@@ -22,25 +18,10 @@ final class SourceStamp {
     static String of(Path root) {
         long[] stamp = new long[3];
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && SKIPPED.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE
-                            : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    stamp[0]++;
-                    stamp[1] += attrs.size();
-                    stamp[2] = Math.max(stamp[2], attrs.lastModifiedTime().toMillis());
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return FileVisitResult.CONTINUE;
-                }
+            SourceFiles.forEach(root, SKIPPED, (file, attrs) -> {
+                stamp[0]++;
+                stamp[1] += attrs.size();
+                stamp[2] = Math.max(stamp[2], attrs.lastModifiedTime().toMillis());
             });
         } catch (IOException e) {
             return "unreadable";
