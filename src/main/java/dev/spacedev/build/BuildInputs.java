@@ -25,7 +25,7 @@ final class BuildInputs {
     private static final Set<String> SKIPPED = Set.of(".space", ".git", "node_modules", "__pycache__", ".venv", "venv");
     /** Variables the toolchains read during a build; any other is the shell's business, not the build's. */
     static final List<String> TOOLCHAIN_VARIABLES = List.of("NODE_ENV", "NODE_OPTIONS", "NPM_CONFIG_REGISTRY", "PYTHONPATH",
-            "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "GOFLAGS", "CGO_ENABLED", "RUSTFLAGS", "CARGO_BUILD_TARGET");
+            "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "GOFLAGS", "CGO_ENABLED", "RUSTFLAGS", "CARGO_BUILD_TARGET", DetaSdk.SOURCE_VARIABLE);
 
     private BuildInputs() {}
 

@@ -72,7 +72,7 @@ public final class Builder {
         Optional<Path> venv = Files.isRegularFile(micro.srcDir().resolve("requirements.txt"))
                 ? Optional.of(dir.resolve("venv")) : Optional.empty();
         Optional<Path> bin = venv.map(v -> v.resolve("bin"));
-        List<BuildStep> steps = steps(micro, venv);
+        List<BuildStep> steps = steps(micro, venv, dir, env);
         if (steps.isEmpty() && micro.include().isEmpty()) {
             return new Result(micro, Status.NOTHING_TO_BUILD, took(started), workDir, bin, "", List.of(), log);
         }
@@ -84,6 +84,9 @@ public final class Builder {
             return new Result(micro, Status.UNCHANGED, took(started), workDir, bin, "", List.of(), log);
         }
         Files.deleteIfExists(fingerprintFile);
+        if (steps.stream().anyMatch(st -> st.ifFails().isPresent())) {
+            progress.accept(micro.name(), DetaSdk.announce(env));
+        }
         OutputTail tail = new OutputTail(30);
         try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             for (int i = 0; i < steps.size(); i++) {
@@ -94,7 +97,8 @@ public final class Builder {
                 int code = run(micro.name(), label, step, bin, out, tail);
                 if (code != 0) {
                     return new Result(micro, Status.FAILED, took(started), workDir, bin,
-                            "\"" + step.command() + "\" exited with code " + code, tail.lines(), log);
+                            "\"" + step.command() + "\" exited with code " + code + step.ifFails().map(f -> "; " + f).orElse(""),
+                            tail.lines(), log);
                 }
                 progress.accept(micro.name(), label + ": done in " + seconds(System.nanoTime() - stepStart));
             }
@@ -112,7 +116,7 @@ public final class Builder {
     }
 
     /** Dependencies first, as Space installed them, then the micro's own commands. */
-    static List<BuildStep> steps(Micro micro, Optional<Path> venv) {
+    static List<BuildStep> steps(Micro micro, Optional<Path> venv, Path buildDir, Map<String, String> env) throws IOException {
         Path src = micro.srcDir();
         List<BuildStep> steps = new ArrayList<>();
         if (Files.isRegularFile(src.resolve("package.json")) && hasDependencies(src.resolve("package.json"))) {
@@ -121,12 +125,13 @@ public final class Builder {
                     : Files.isRegularFile(src.resolve("pnpm-lock.yaml")) ? "pnpm install --frozen-lockfile" : "npm install";
             steps.add(new BuildStep(install, src));
         }
-        venv.ifPresent(v -> {
-            if (!Files.isRegularFile(v.resolve("bin/python3"))) {
-                steps.add(new BuildStep("python3 -m venv '" + v + "'", src));
+        if (venv.isPresent()) {
+            if (!Files.isRegularFile(venv.get().resolve("bin/python3"))) {
+                steps.add(new BuildStep("python3 -m venv '" + venv.get() + "'", src));
             }
-            steps.add(new BuildStep("pip install --disable-pip-version-check -r requirements.txt", src));
-        });
+            steps.addAll(DetaSdk.steps(src, buildDir, env)
+                    .orElse(List.of(new BuildStep("pip install --disable-pip-version-check -r requirements.txt", src))));
+        }
         micro.commands().forEach(c -> steps.add(new BuildStep(c, src)));
         return steps;
     }

@@ -90,4 +90,54 @@ class PythonSdkIT {
                     "\"after\": {\"names\": [\"big.bin\"]}");
         }
     }
+
+    /** An app written for Space: requirements.txt says just "deta", main.py imports it. */
+    private void spaceApp() throws Exception {
+        Path api = Files.createDirectories(dir.resolve("api"));
+        Files.writeString(api.resolve("requirements.txt"), "deta\n");
+        Files.writeString(api.resolve("main.py"), """
+                import json, os
+                from http.server import BaseHTTPRequestHandler, HTTPServer
+                from deta import Deta
+                db = Deta().Base("notes")
+                class H(BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        db.put({"text": "hi"}, "n1")
+                        body = json.dumps(db.get("n1")).encode()
+                        self.send_response(200)
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+                HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+                """);
+        AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    run: python3 main.py\n");
+    }
+
+    @Test
+    void aSpaceAppThatListsDetaGetsDetasSdkInProd() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(WHEEL), () -> WHEEL + " is missing: the test is skipped");
+        spaceApp();
+        List<String> cmd = new java.util.ArrayList<>(List.of("env", "SPACE_DEV_HOME=" + dir.resolve("home"),
+                "SPACE_DEV_DETA_PYTHON=" + WHEEL.toAbsolutePath()));
+        cmd.addAll(ValidateCliIT.jar("test", "--prod", "--dir", dir.toString(), "--expect", "GET / 200"));
+        ValidateCliIT.Result r = runLong(cmd);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.err()).contains("requirements.txt names deta: installing Deta's SDK 1.2.0 from " + WHEEL.toAbsolutePath());
+        assertThat(r.out()).contains("2 passed, 0 failed");
+
+        List<String> missing = new java.util.ArrayList<>(List.of("env", "SPACE_DEV_HOME=" + dir.resolve("home"),
+                "SPACE_DEV_DETA_PYTHON=" + dir.resolve("no-such.whl")));
+        missing.addAll(ValidateCliIT.jar("build", "--force", "--dir", dir.toString()));
+        ValidateCliIT.Result failed = runLong(missing);
+        assertThat(failed.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(failed.err()).contains("Deta's Python SDK 1.2.0 could not be installed from", "set SPACE_DEV_DETA_PYTHON");
+    }
+
+    private static ValidateCliIT.Result runLong(List<String> command) throws Exception {
+        Path out = Files.createTempFile("out", ".txt");
+        Path err = Files.createTempFile("err", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(240, TimeUnit.SECONDS)).as("finished").isTrue();
+        return new ValidateCliIT.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
 }
