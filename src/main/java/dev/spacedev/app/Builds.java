@@ -59,9 +59,14 @@ public final class Builds {
         return Optional.of(plan.in(work, r == null ? Optional.empty() : r.bin()));
     }
 
-    /** A built frontend's files: its {@code serve}, else where its framework builds to. */
+    /**
+     * A built frontend's files: its {@code serve}, else where its framework builds to (Create React
+     * App's {@code build}, Vite's {@code dist}: the first that exists, in the engine's order).
+     */
     static Target prodSite(Micro m, java.util.List<String> servedDotPaths) {
-        String dir = m.serve().or(() -> m.engine().profile().output()).orElse("dist");
+        String dir = m.serve().orElseGet(() -> java.util.stream.Stream.concat(m.engine().profile().output().stream(),
+                java.util.stream.Stream.of("dist", "build")).filter(d -> java.nio.file.Files.isDirectory(m.srcDir().resolve(d)))
+                .findFirst().orElse(m.engine().profile().output().orElse("dist")));
         return Targets.staticSite(m, m.srcDir().resolve(dir).normalize(), servedDotPaths);
     }
 }

@@ -133,7 +133,37 @@ public final class Builder {
                     .orElse(List.of(new BuildStep("pip install --disable-pip-version-check -r requirements.txt", src))));
         }
         micro.commands().forEach(c -> steps.add(new BuildStep(c, src)));
+        frameworkBuild(micro).ifPresent(c -> steps.add(new BuildStep(c, src)));
         return steps;
+    }
+
+    /**
+     * A framework micro without {@code commands} is built by its framework's own build script, as
+     * Space built its engines: next, svelte-kit, nuxt, react, vue and svelte (and a static micro
+     * whose files come from a build) run {@code npm run build} when their package.json has a
+     * {@code build} script. Space never documented its exact command; every one of these
+     * frameworks' generators writes that script, and its docs build with it.
+     */
+    static Optional<String> frameworkBuild(Micro micro) {
+        Path pkg = micro.srcDir().resolve("package.json");
+        if (!micro.commands().isEmpty() || !Files.isRegularFile(pkg) || !hasBuildScript(pkg)) {
+            return Optional.empty();
+        }
+        Optional<String> build = micro.engine().profile().build();
+        if (build.isPresent()) {
+            return build;
+        }
+        boolean builtFiles = micro.engine() == dev.spacedev.spacefile.Engine.STATIC && micro.serve()
+                .map(sv -> !micro.srcDir().resolve(sv).normalize().equals(micro.srcDir().normalize())).orElse(false);
+        return builtFiles ? Optional.of("npm run build") : Optional.empty();
+    }
+
+    private static boolean hasBuildScript(Path packageJson) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(packageJson.toFile()).path("scripts").hasNonNull("build");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A package.json with nothing to install needs no install (and no lockfile written into the project). */
