@@ -92,4 +92,35 @@ class FrameworksIT {
         assertThat(o).contains("GET / -> 200", "2 passed, 0 failed");
         assertThat(Files.readString(err)).contains("npm run build");
     }
+
+    /**
+     * SvelteKit in dev mode through the proxy, in Chromium: Vite's HMR socket connects through the
+     * proxy and stays up (its server sends {"type":"connected"} in the same write as the 101).
+     */
+    @org.junit.jupiter.api.Test
+    void viteHmrConnectsThroughTheProxyInABrowser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Chromium.binary().isPresent(),
+                "no Chromium: .ci/run installs Debian's chromium package; apt-get install chromium to run this test");
+        for (Map.Entry<String, String> f : app("svelte-kit").entrySet()) {
+            Path file = dir.resolve(f.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, f.getValue());
+        }
+        Process npm = new ProcessBuilder("npm", "install", "--silent", "--no-audit", "--no-fund").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        String npmOut = new String(npm.getInputStream().readAllBytes());
+        assertThat(npm.waitFor(300, TimeUnit.SECONDS) && npm.exitValue() == 0).as(npmOut).isTrue();
+        AppFixture.write(dir, "v: 0\nmicros:\n  - name: web\n    src: .\n    engine: svelte-kit\n");
+        try (UpProcess up = UpProcess.start(Map.of("SPACE_DEV_HOME", dir.resolve("home").toString()), List.of(), "up", "--no-auth",
+                "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()));
+             Chromium browser = new Chromium(Files.createDirectories(dir.resolve("chromium-profile")))) {
+            String url = up.awaitUrl(java.time.Duration.ofSeconds(120));
+            browser.open(url + "/");
+            assertThat(dev.spacedev.testing.Poll.until(() -> browser.console.stream().anyMatch(l -> l.contains("[vite] connected")),
+                    java.time.Duration.ofSeconds(60))).as("console: %s\n%s", browser.console, up.err()).isTrue();
+            // connected, and it stays so: a lost socket would say so, and reconnect, within a second or two
+            assertThat(dev.spacedev.testing.Poll.until(() -> browser.console.stream().anyMatch(l -> l.contains("connection lost")),
+                    java.time.Duration.ofSeconds(3))).as("console: %s", browser.console).isFalse();
+        }
+    }
 }
