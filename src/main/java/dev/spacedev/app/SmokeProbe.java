@@ -94,10 +94,10 @@ public final class SmokeProbe {
     }
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    private static final int TIMED_OUT = -2;
+    static final int TIMED_OUT = -2;
 
     /** A status, or what happened instead. */
-    private static String spoken(int status) {
+    static String spoken(int status) {
         return status == TIMED_OUT ? "timed out after " + REQUEST_TIMEOUT.toSeconds() + " s"
                 : status < 0 ? "no answer (the connection failed)" : Integer.toString(status);
     }
