@@ -84,7 +84,7 @@ public final class Builder {
             return new Result(micro, Status.UNCHANGED, took(started), workDir, bin, "", List.of(), log);
         }
         Files.deleteIfExists(fingerprintFile);
-        if (steps.stream().anyMatch(st -> st.ifFails().isPresent())) {
+        if (venv.isPresent() && DetaSdk.isRequested(micro.srcDir())) {
             progress.accept(micro.name(), DetaSdk.announce(env));
         }
         OutputTail tail = new OutputTail(30);

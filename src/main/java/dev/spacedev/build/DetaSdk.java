@@ -60,11 +60,10 @@ final class DetaSdk {
      * @param buildDir where the requirements without {@code deta} are written
      */
     static Optional<List<BuildStep>> steps(Path src, Path buildDir, Map<String, String> env) throws IOException {
-        Path requirements = src.resolve("requirements.txt");
-        List<String> lines = Files.readAllLines(requirements);
-        if (lines.stream().noneMatch(DetaSdk::isDetaSdk)) {
+        if (!isRequested(src)) {
             return Optional.empty();
         }
+        List<String> lines = Files.readAllLines(src.resolve("requirements.txt"));
         Path rest = buildDir.resolve("requirements-without-deta.txt");
         Files.write(rest, lines.stream().filter(l -> !isDetaSdk(l)).toList());
         String source = Optional.ofNullable(env.get(SOURCE_VARIABLE)).filter(s -> !s.isBlank()).orElse(DEFAULT_SOURCE);
@@ -74,6 +73,12 @@ final class DetaSdk {
         return Optional.of(List.of(
                 new BuildStep("pip install --disable-pip-version-check -r '" + rest + "'", src),
                 new BuildStep("pip install --disable-pip-version-check '" + source.replace("'", "") + "'", src, Optional.of(fix))));
+    }
+
+    /** Whether the micro's requirements.txt names Deta's SDK. */
+    static boolean isRequested(Path src) throws IOException {
+        Path requirements = src.resolve("requirements.txt");
+        return Files.isRegularFile(requirements) && Files.readAllLines(requirements).stream().anyMatch(DetaSdk::isDetaSdk);
     }
 
     /** The one line a build says about it. */

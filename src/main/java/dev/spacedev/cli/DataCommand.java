@@ -97,7 +97,8 @@ public final class DataCommand implements Callable<Integer> {
                 }
             }
             SpaceDir space = new SpaceDir(project.dir().toAbsolutePath().normalize());
-            try (ProjectLock lock = ProjectLock.acquire(space, "data import")) {
+            ProjectLock lock = ProjectLock.acquire(space, "data import"); // never swap the data under a running up
+            try {
                 DataImport.Result r = DataImport.run(input, space.root().resolve("data"));
                 DataArchive.Counts c = r.counts();
                 if (!r.ignored().isEmpty()) {
@@ -111,6 +112,8 @@ public final class DataCommand implements Callable<Integer> {
             } catch (DataImport.Refused e) {
                 err.println("space-dev: " + input + " is not imported: " + e.getMessage() + "; the app's data is unchanged");
                 return ExitCodes.FAILURE;
+            } finally {
+                lock.close();
             }
         }
     }

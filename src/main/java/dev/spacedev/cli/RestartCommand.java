@@ -49,7 +49,8 @@ public final class RestartCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         SpaceDir space = new SpaceDir(app.projectDir());
-        try (ProjectLock free = ProjectLock.acquire(space, "restart")) {
+        try {
+            ProjectLock.acquire(space, "restart").close(); // free: nobody runs the app
             err.println("space-dev: no space-dev up is running in this directory: start it with space-dev up");
             return ExitCodes.FAILURE;
         } catch (ProjectLock.Busy running) {

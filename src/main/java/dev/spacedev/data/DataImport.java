@@ -186,10 +186,15 @@ public final class DataImport {
     }
 
     static void checkRatio(String name, long size, long compressed) throws Refused {
-        if (size > RATIO_FLOOR && compressed >= 0 && size > (long) MAX_RATIO * Math.max(1, compressed)) {
+        if (tooCompressed(size, compressed)) {
             throw new Refused("entry \"" + printable(name) + "\" expands " + size / Math.max(1, compressed) + " times (more than "
                     + MAX_RATIO + "): a zip bomb, not an export");
         }
+    }
+
+    /** Bytes that came out of far fewer: beyond the floor, more than {@link #MAX_RATIO} times (unknown compressed size: not judged). */
+    static boolean tooCompressed(long size, long compressed) {
+        return size > RATIO_FLOOR && compressed >= 0 && size > (long) MAX_RATIO * Math.max(1, compressed);
     }
 
     private static boolean validName(String n) {
@@ -246,7 +251,7 @@ public final class DataImport {
                 if (budget.total > MAX_TOTAL) {
                     throw new Exceeded("the export expands to more than " + (MAX_TOTAL >> 30) + " GiB");
                 }
-                if (read > RATIO_FLOOR && compressed >= 0 && read > (long) MAX_RATIO * Math.max(1, compressed)) {
+                if (tooCompressed(read, compressed)) {
                     throw new Exceeded("entry \"" + printable(name) + "\" expands more than " + MAX_RATIO
                             + " times: a zip bomb, not an export");
                 }

@@ -118,8 +118,8 @@ public final class Gatekeeper {
 
     /** The session cookie is the runtime's: a micro never sees it (other cookies pass as they are). */
     public void stripSessionCookie(HttpHeaders headers) {
-        if (!enabled) {
-            return;
+        if (!enabled || !headers.contains(HttpHeaderNames.COOKIE)) {
+            return; // the usual case on the hot path: nothing to look at, nothing allocated
         }
         List<String> all = headers.getAll(HttpHeaderNames.COOKIE);
         if (all.isEmpty() || all.stream().noneMatch(h -> h.contains(sessions.cookieName()))) {
