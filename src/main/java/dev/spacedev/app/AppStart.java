@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -58,7 +59,7 @@ final class AppStart {
     static AppSession startProxyOnly(AppSession.Builder b) throws IOException, InterruptedException {
         SpaceDir space = new SpaceDir(b.app.projectDir()).ensure();
         ProjectKeys keys = ProjectKeys.loadOrCreate(space);
-        DataService data = DataService.start(space, keys, b.log);
+        DataService data = DataService.open(space, keys, b.log).serve().prepare();
         Map<Micro, Target> targets = new LinkedHashMap<>();
         for (Micro m : b.app.micros()) {
             targets.put(m, LaunchPlan.servesStatically(m) ? Targets.staticSite(m, b.servedDotPaths)
@@ -83,43 +84,57 @@ final class AppStart {
         warnUndeclared(app, dotEnv, log);
         String appHost = (b.bindHost.isAnyLocalAddress() ? "127.0.0.1" : b.bindHost.getHostAddress()) + ":" + b.port;
         MicroEnvironment environment = new MicroEnvironment(System.getenv(), dotEnv, keys, appHost);
-        DataService data = DataService.start(space, keys, log);
-        Path legacyPython = extractLegacyPython(space);
-
+        DataService data = DataService.open(space, keys, log);
         ScheduledExecutorService timer = Supervisor.newTimer();
-        Set<Integer> taken = new HashSet<>(Set.of(b.port));
-        List<MicroProcess> processes = new ArrayList<>();
-        Map<Micro, Target> targets = new LinkedHashMap<>();
-        for (Micro m : app.micros()) {
-            Optional<LaunchPlan> plan = plan(b, m, legacyPython);
-            if (plan.isEmpty()) {
-                targets.put(m, b.built != null ? Builds.prodSite(m, b.servedDotPaths) : Targets.staticSite(m, b.servedDotPaths));
-            } else if (!b.only.isEmpty() && !b.only.contains(m.name())) {
-                targets.put(m, Targets.service(m, new StoppedUpstream(m.name(), "not started: space-dev up was asked for "
-                        + String.join(", ", b.only) + " only")));
-            } else {
-                int microPort = Ports.firstFree(InetAddress.getLoopbackAddress(), b.port + 1, taken);
-                taken.add(microPort);
-                Map<String, String> env = new LinkedHashMap<>(environment.forMicro(m, microPort));
-                env.putAll(data.environment());
-                MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, log, pids, space.restartRequest(m.name()),
-                        Timer.of(timer), Clock.systemUTC());
-                processes.add(p);
-                targets.put(m, Targets.service(m, new MicroUpstream(p)));
+        Supervisor supervisor = null;
+        try {
+            Path legacyPython = extractLegacyPython(space);
+            Set<Integer> taken = new HashSet<>(Set.of(b.port));
+            List<MicroProcess> processes = new ArrayList<>();
+            Map<Micro, Target> targets = new LinkedHashMap<>();
+            for (Micro m : app.micros()) {
+                Optional<LaunchPlan> plan = plan(b, m, legacyPython);
+                if (plan.isEmpty()) {
+                    targets.put(m, b.built != null ? Builds.prodSite(m, b.servedDotPaths) : Targets.staticSite(m, b.servedDotPaths));
+                } else if (!b.only.isEmpty() && !b.only.contains(m.name())) {
+                    targets.put(m, Targets.service(m, new StoppedUpstream(m.name(), "not started: space-dev up was asked for "
+                            + String.join(", ", b.only) + " only")));
+                } else {
+                    int microPort = Ports.firstFree(InetAddress.getLoopbackAddress(), b.port + 1, taken);
+                    taken.add(microPort);
+                    Map<String, String> env = new LinkedHashMap<>(environment.forMicro(m, microPort));
+                    env.putAll(data.environment());
+                    MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, log, pids, space.restartRequest(m.name()),
+                            Timer.of(timer), Clock.systemUTC());
+                    processes.add(p);
+                    targets.put(m, Targets.service(m, new MicroUpstream(p)));
+                    space.writePort(p.name(), p.port());
+                }
             }
+            supervisor = new Supervisor(processes, timer);
+            // the micros first: everything below (Netty, the sessions, the proxy) is done while they start
+            supervisor.startAll();
+            Gatekeeper gate = gate(b, space, keys);
+            ProxyServer proxy = b.proxy ? proxy(b, targets, gate, data, keys) : null;
+            data.serve();
+            // TLS and SQLite once the micros are up (or have had a second), unless a request asks sooner
+            CompletableFuture.allOf(processes.stream().map(MicroProcess::whenReady).toArray(CompletableFuture[]::new))
+                    .whenComplete((ready, failed) -> data.prepare());
+            timer.schedule(data::prepare, 1, TimeUnit.SECONDS);
+            if (b.actions) {
+                scheduleActions(app, processes, keys, timer, log);
+            }
+            processes.forEach(MicroProcess::watch);
+            return new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (supervisor != null) {
+                supervisor.stopAll(AppSession.STOP_GRACE);
+                supervisor.micros().forEach(m -> space.removePort(m.name()));
+            }
+            timer.shutdownNow();
+            data.close();
+            throw e;
         }
-        Supervisor supervisor = new Supervisor(processes, timer);
-        Gatekeeper gate = gate(b, space, keys);
-        ProxyServer proxy = b.proxy ? proxy(b, targets, gate, data, keys) : null;
-        for (MicroProcess p : processes) {
-            space.writePort(p.name(), p.port());
-        }
-        if (b.actions) {
-            scheduleActions(app, processes, keys, timer, log);
-        }
-        supervisor.startAll();
-        processes.forEach(MicroProcess::watch);
-        return new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
     }
 
     /** The command a micro runs, dev or prod; empty for a micro the proxy serves as files. */
@@ -141,7 +156,7 @@ final class AppStart {
     private static ProxyServer proxy(AppSession.Builder b, Map<Micro, Target> targets, Gatekeeper gate, DataService data,
             ProjectKeys keys) throws InterruptedException {
         return ProxyServer.start(new InetSocketAddress(b.bindHost, b.port), Targets.router(targets), b.proxyOptions, gate,
-                new DataRoute(data.browserAddress(), keys.projectKey()), data.tls());
+                new DataRoute(data.browserAddress(), keys.projectKey()), data::tls);
     }
 
     /** Actions of the micros this run started, fired on their schedules, delivered straight to each micro. */

@@ -2,68 +2,93 @@ package dev.spacedev.app;
 
 import dev.spacedev.data.BaseApi;
 import dev.spacedev.data.BaseStore;
+import dev.spacedev.data.DataDir;
 import dev.spacedev.data.DataServer;
 import dev.spacedev.data.DriveApi;
 import dev.spacedev.data.DriveStore;
 import dev.spacedev.data.LocalCa;
+import dev.spacedev.files.SpaceDir;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.runtime.ProjectKeys;
-import dev.spacedev.files.SpaceDir;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Deta Base and Drive for the app's micros, which Deta's cloud no longer serves: stored in
  * {@code .space/data/}, served over TLS on loopback, and found by the SDKs through the variables
  * they already read.
+ *
+ * <p>Off the path to a ready app. {@link #open} reserves the port (a plain JDK socket, bound) and
+ * makes sure the CA's files exist, since the micros' variables name both (and Node reads its CA
+ * file as it starts). The costly part, TLS (~250 ms of the JDK's crypto on a cold JVM) and opening
+ * SQLite (~100 ms), is {@link #prepare}d on two threads of its own once the micros are up, or as
+ * soon as anyone connects, so that it does not take the two cores the micros and the proxy are
+ * starting on. {@link #serve} puts Netty on the reserved socket; a request that comes before the
+ * set-up is done waits for it.
  */
 final class DataService implements AutoCloseable {
-    private final BaseStore store;
-    private final DriveStore files;
-    private final DataServer server;
+    private record Stores(BaseStore base, DriveStore drive) {}
+
+    // not the common pool: on two cores it has one thread, and these two steps are to run side by side
+    private static final Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "data-setup");
+        t.setDaemon(true);
+        t.start();
+    };
+
+    private final LocalCa ca;
+    private final Path dataDir;
+    private final ProjectKeys keys;
+    private final LogPrinter log;
+    private final ServerSocketChannel reserved;
     private final Map<String, String> environment;
-    private final io.netty.handler.ssl.SslContext tls;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CompletableFuture<SslContext> tls = new CompletableFuture<>();
+    private final CompletableFuture<Stores> stores = new CompletableFuture<>();
+    private final CompletableFuture<DataServer.Setup> setup;
+    private DataServer server;
 
-    private DataService(BaseStore store, DriveStore files, DataServer server, Map<String, String> environment,
-            io.netty.handler.ssl.SslContext tls) {
-        this.tls = tls;
-        this.store = store;
-        this.files = files;
-        this.server = server;
+    private DataService(LocalCa ca, Path dataDir, ProjectKeys keys, LogPrinter log, ServerSocketChannel reserved,
+            Map<String, String> environment) {
+        this.ca = ca;
+        this.dataDir = dataDir;
+        this.keys = keys;
+        this.log = log;
+        this.reserved = reserved;
         this.environment = environment;
-    }
-
-    static DataService start(SpaceDir space, ProjectKeys keys, LogPrinter log) throws IOException, InterruptedException {
-        LocalCa ca = LocalCa.loadOrCreate(LocalCa.home());
-        // TLS set-up (the JDK's crypto) and opening the databases (SQLite's native library) each take a
-        // few hundred milliseconds of a cold start: side by side, not one after the other
-        CompletableFuture<SslContext> tls = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ca.serverContext();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        this.setup = stores.thenCombine(tls, (s, context) ->
+                new DataServer.Setup(new BaseApi(s.base()), new DriveApi(s.drive(), keys.projectId()), context));
+        setup.whenComplete((ready, failure) -> {
+            if (failure != null) {
+                log.info("error: Base and Drive are not available: " + reason(failure));
             }
         });
-        dev.spacedev.data.DataDir.recover(space.root().resolve("data")); // an import cut short by a crash
-        BaseStore store = new BaseStore(space.root().resolve("data").resolve("base.db"), Clock.systemUTC());
-        DriveStore files = new DriveStore(space.root().resolve("data"));
-        SslContext context;
+    }
+
+    /** Makes sure the CA exists and reserves the port; nothing is served until {@link #serve}, nothing opened until {@link #prepare}. */
+    static DataService open(SpaceDir space, ProjectKeys keys, LogPrinter log) throws IOException {
+        LocalCa ca = LocalCa.loadOrCreate(LocalCa.home());
+        ServerSocketChannel reserved = ServerSocketChannel.open();
         try {
-            context = tls.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+            reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        } catch (IOException e) {
+            reserved.close();
+            throw e;
         }
-        // TLS for the micros' SDKs; plain HTTP on the same port for the proxy's /__space/v0/base and /drive
-        DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(store),
-                new DriveApi(files, keys.projectId()), keys.projectKey(), context);
-        String host = "127.0.0.1:" + server.address().getPort();
+        String host = "127.0.0.1:" + ((InetSocketAddress) reserved.getLocalAddress()).getPort();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DETA_BASE_HOST", host);
         env.put("DETA_BASE_ROOT_ENDPOINT", "https://" + host + "/v1");
@@ -73,17 +98,37 @@ final class DataService implements AutoCloseable {
         env.put("SSL_CERT_FILE", ca.bundlePem().toString());
         env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
         log.info("Deta Base and Drive for the micros at https://" + host + " (data in .space/data)");
-        return new DataService(store, files, server, Map.copyOf(env), context);
+        return new DataService(ca, space.root().resolve("data"), keys, log, reserved, Map.copyOf(env));
     }
 
-    /** The local CA's server certificate, so the proxy can speak HTTPS too. */
-    io.netty.handler.ssl.SslContext tls() {
+    /** Loads the TLS certificate and opens the databases, each on a thread of its own; once, whoever asks first. */
+    DataService prepare() {
+        if (started.compareAndSet(false, true)) {
+            CompletableFuture.supplyAsync(() -> unchecked(ca::serverContext), OWN_THREAD).whenComplete(DataService.into(tls));
+            CompletableFuture.supplyAsync(() -> unchecked(this::openStores), OWN_THREAD).whenComplete(DataService.into(stores));
+        }
+        return this;
+    }
+
+    /** Answers on the reserved port: TLS for the micros' SDKs, plain HTTP for the proxy's browser path. */
+    DataService serve() throws InterruptedException {
+        server = DataServer.start(reserved, keys.projectKey(), setup, this::prepare);
+        return this;
+    }
+
+    /** The local CA's server certificate, so the proxy can speak HTTPS too; asking for it starts the set-up. */
+    CompletableFuture<SslContext> tls() {
+        prepare();
         return tls;
     }
 
     /** Where the proxy sends the browser SDK's calls (in plain HTTP). */
     InetSocketAddress browserAddress() {
-        return server.address();
+        try {
+            return (InetSocketAddress) reserved.getLocalAddress();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What each micro gets so that the Deta SDKs reach this service instead of the cloud. */
@@ -93,12 +138,69 @@ final class DataService implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        } else {
+            try {
+                reserved.close();
+            } catch (IOException e) {
+                // the process is ending
+            }
+        }
+        if (!started.get()) {
+            return;
+        }
         try {
-            store.close();
-            files.close();
+            Stores opened = stores.join(); // a set-up still running finishes first, so nothing stays open
+            opened.base().close();
+            opened.drive().close();
+        } catch (CompletionException e) {
+            // never opened: nothing to close
         } catch (SQLException e) {
             // the process is ending; SQLite's WAL keeps what was committed
         }
+    }
+
+    private Stores openStores() throws IOException, SQLException {
+        DataDir.recover(dataDir); // an import cut short by a crash
+        BaseStore base = new BaseStore(dataDir.resolve("base.db"), Clock.systemUTC());
+        try {
+            return new Stores(base, new DriveStore(dataDir));
+        } catch (IOException | RuntimeException e) {
+            base.close();
+            throw e;
+        }
+    }
+
+    private static <T> java.util.function.BiConsumer<T, Throwable> into(CompletableFuture<T> target) {
+        return (value, failure) -> {
+            if (failure != null) {
+                target.completeExceptionally(failure);
+            } else {
+                target.complete(value);
+            }
+        };
+    }
+
+    private interface IoSupplier<T> {
+        T get() throws IOException, SQLException;
+    }
+
+    private static <T> T unchecked(IoSupplier<T> step) {
+        try {
+            return step.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage(), e));
+        }
+    }
+
+    private static String reason(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof UncheckedIOException u) {
+            cause = u.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 }

@@ -1,8 +1,10 @@
 package dev.spacedev.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -15,24 +17,60 @@ import picocli.CommandLine.Spec;
         name = "space-dev",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Runs a Deta Space app (its Spacefile and Micros) on this machine as Space ran it.",
-        subcommands = {NewCommand.class, ValidateCommand.class, UpCommand.class, TestCommand.class, BuildCommand.class, DataCommand.class, ProxyCommand.class, TriggerCommand.class, RestartCommand.class, KeysCommand.class,
-            AutoComplete.GenerateCompletion.class})
+        description = "Runs a Deta Space app (its Spacefile and Micros) on this machine as Space ran it.")
 public final class SpaceDev implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(SpaceDev.class);
-
     @Spec
     CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    /** The subcommands, in the order help lists them. */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("new", NewCommand::new);
+        all.put("validate", ValidateCommand::new);
+        all.put("up", UpCommand::new);
+        all.put("test", TestCommand::new);
+        all.put("build", BuildCommand::new);
+        all.put("data", DataCommand::new);
+        all.put("proxy", ProxyCommand::new);
+        all.put("trigger", TriggerCommand::new);
+        all.put("restart", RestartCommand::new);
+        all.put("keys", KeysCommand::new);
+        return all;
     }
 
-    /** The configured command line; tests call this and capture its out and err writers. */
+    public static void main(String[] args) {
+        // Netty's buffer events for Flight Recorder: setting them up starts JFR's metadata, ~80 ms on the event
+        // loop in front of the first request; -Dio.netty.jfr.enabled=true brings them back for those profiling
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
+        System.exit(commandLine(args).execute(args));
+    }
+
+    /** The configured command line with every subcommand; tests call this and capture its out and err writers. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for these arguments: when they start with a subcommand's name, that one alone
+     * (picocli reads each command's annotations when it is added, about 10 ms apiece on a cold JVM,
+     * and {@code up} is timed from launch); anything else (help, --version, a typo to correct) gets
+     * them all.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new SpaceDev());
+        Supplier<Object> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(named.get());
+        } else {
+            COMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
+            cli.addSubcommand(new AutoComplete.GenerateCompletion());
+            cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        }
         cli.setExecutionExceptionHandler(SpaceDev::reportBug);
-        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         return cli;
     }
 
@@ -54,7 +92,7 @@ public final class SpaceDev implements Callable<Integer> {
         err.println("space-dev: internal error: " + e);
         err.println("This is a bug in space-dev; run again with SPACE_DEV_LOG=debug for details, and report it.");
         err.flush();
-        LOG.debug("internal error", e);
+        LoggerFactory.getLogger(SpaceDev.class).debug("internal error", e); // logging starts only when needed
         return ExitCodes.INTERNAL;
     }
 }

@@ -1,7 +1,11 @@
 package dev.spacedev.data;
 
 import dev.spacedev.net.Transport;
+import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.function.Function;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -17,6 +21,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * which): a plain connection is the owner's browser through the proxy, whose Drive downloads get
  * the headers that keep an upload from running as the app's page. Bodies are JSON documents of at
  * most 16 MB read whole (this is an API endpoint, not the streaming proxy); storage runs on its
- * own executor.
+ * own executor. The port is bound at once, before the databases are open and TLS is ready, so its
+ * address can go to micros that start meanwhile: a connection that comes earlier is not read until
+ * the set-up is done, so it waits rather than fails.
  */
 public final class DataServer implements AutoCloseable {
     static final int MAX_BODY = 17 * 1024 * 1024;
@@ -42,26 +49,70 @@ public final class DataServer implements AutoCloseable {
         this.connections = connections;
     }
 
+    /** What serves requests once it is ready; {@code tls} null for plain HTTP only (tests). */
+    public record Setup(BaseApi base, DriveApi drive, SslContext tls) {}
+
     /** @param ssl TLS for the SDKs, plain HTTP too on the same port; null for plain HTTP only (tests) */
     public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, SslContext ssl)
             throws InterruptedException {
         EventLoopGroup group = Transport.current().newGroup(1);
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(Transport.current().serverChannel());
+        return start(group, bootstrap, projectKey, CompletableFuture.completedFuture(new Setup(base, drive, ssl)), () -> { },
+                b -> b.bind(bind));
+    }
+
+    /**
+     * Serves on a socket the caller bound earlier (so that its port could be handed out before
+     * Netty started), over NIO, the transport that can adopt a JDK channel; once {@code setup}
+     * completes (a failed set-up closes each connection). A connection that comes before calls
+     * {@code demand}, which is to start the set-up if nothing has yet.
+     */
+    public static DataServer start(java.nio.channels.ServerSocketChannel bound, String projectKey, CompletableFuture<Setup> setup,
+            Runnable demand) throws InterruptedException {
+        EventLoopGroup group = Transport.NIO.newGroup(1);
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channelFactory(() -> new NioServerSocketChannel(bound));
+        return start(group, bootstrap, projectKey, setup, demand, AbstractBootstrap::register);
+    }
+
+    private static DataServer start(EventLoopGroup group, ServerBootstrap bootstrap, String projectKey, CompletableFuture<Setup> setup,
+            Runnable demand, Function<ServerBootstrap, ChannelFuture> open) throws InterruptedException {
         EventExecutorGroup storage = new DefaultEventExecutorGroup(1);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        Channel ch = new ServerBootstrap().group(group).channel(Transport.current().serverChannel())
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel c) {
-                        connections.add(c);
-                        if (ssl != null) {
-                            c.pipeline().addLast(new OptionalSslHandler(ssl));
-                        }
-                        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new ChunkedWriteHandler());
-                        c.pipeline().addLast(storage, new DataHandler(base, drive, projectKey));
+        bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel c) {
+                connections.add(c);
+                if (setup.isDone()) {
+                    serve(c, setup.join(), storage, projectKey);
+                    return;
+                }
+                c.config().setAutoRead(false);
+                demand.run();
+                setup.whenComplete((ready, failure) -> c.eventLoop().execute(() -> {
+                    if (failure != null) {
+                        c.close();
+                        return;
                     }
-                })
-                .bind(bind).sync().channel();
-        return new DataServer(group, storage, ch, connections);
+                    serve(c, ready, storage, projectKey);
+                    c.config().setAutoRead(true);
+                }));
+            }
+        });
+        try {
+            return new DataServer(group, storage, open.apply(bootstrap).sync().channel(), connections);
+        } catch (InterruptedException | RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            storage.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    private static void serve(SocketChannel c, Setup setup, EventExecutorGroup storage, String projectKey) {
+        if (setup.tls() != null) {
+            c.pipeline().addLast(new OptionalSslHandler(setup.tls()));
+        }
+        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new ChunkedWriteHandler());
+        c.pipeline().addLast(storage, new DataHandler(setup.base(), setup.drive(), projectKey));
     }
 
     public InetSocketAddress address() {

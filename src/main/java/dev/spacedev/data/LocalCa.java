@@ -1,34 +1,66 @@
 package dev.spacedev.data;
 
 import dev.spacedev.files.OwnerOnly;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The local certificate authority the data API's TLS hangs on, made once under the user's home
- * ({@code ~/.space-dev/ca}, or {@code $SPACE_DEV_HOME/ca}) with the JDK's own keytool: a CA, and a
- * server certificate it signs for {@code localhost} and {@code 127.0.0.1}. Private keys live in
- * owner-only PKCS#12 files. {@code bundle.pem} is the system's CAs plus ours, for Python's
- * {@code SSL_CERT_FILE}, so apps' other HTTPS calls keep working.
+ * ({@code ~/.space-dev/ca}, or {@code $SPACE_DEV_HOME/ca}) in-process: a CA, and a server certificate
+ * it signs for {@code localhost}, {@code 127.0.0.1} and {@code ::1} (EC P-256, ten years). The JDK
+ * has no public API to issue a certificate, so Bouncy Castle lays them out; the JDK's own provider
+ * makes the keys and signs. Keys are PKCS#8 PEM files readable by the owner alone (a password kept
+ * next to them would protect nothing, and deriving its key cost every start tens of milliseconds).
+ * {@code bundle.pem} is the system's CAs plus ours, for Python's {@code SSL_CERT_FILE}, so apps'
+ * other HTTPS calls keep working.
  */
 public final class LocalCa {
     private static final List<Path> SYSTEM_BUNDLES = List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"),
             Path.of("/etc/pki/tls/certs/ca-bundle.crt"), Path.of("/etc/ssl/cert.pem"));
+    private static final Duration VALIDITY = Duration.ofDays(3650);
+    private static final String SERVER_KEY = "server.key"; // written last: its presence marks a complete CA
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
-    private final char[] password;
 
-    private LocalCa(Path dir, char[] password) {
+    private LocalCa(Path dir) {
         this.dir = dir;
-        this.password = password;
     }
 
     public static Path home() {
@@ -39,32 +71,31 @@ public final class LocalCa {
     public static LocalCa loadOrCreate(Path home) throws IOException {
         OwnerOnly.directory(home);
         Path dir = OwnerOnly.directory(home.resolve("ca"));
-        Path passwordFile = dir.resolve("password");
-        if (!Files.isRegularFile(dir.resolve("server.p12")) || !Files.isRegularFile(passwordFile)) {
-            create(dir);
+        if (!Files.isRegularFile(dir.resolve(SERVER_KEY))) {
+            // two first runs at once (parallel CI jobs) make one CA, not two halves of two
+            try (FileChannel lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
+                if (!Files.isRegularFile(dir.resolve(SERVER_KEY))) {
+                    create(dir);
+                }
+            }
         }
-        return new LocalCa(dir, Files.readString(passwordFile).strip().toCharArray());
+        return new LocalCa(dir);
     }
 
-    public Path serverKeyStore() {
-        return dir.resolve("server.p12");
+    /** A server context with the certificate for localhost, 127.0.0.1 and ::1, for the data API and the proxy. */
+    public SslContext serverContext() throws IOException {
+        return SslContextBuilder.forServer(serverChain().toFile(), serverKey().toFile()).build();
     }
 
-    public char[] password() {
-        return password.clone();
+    /** The server certificate then the CA's, PEM. */
+    public Path serverChain() {
+        return dir.resolve("server.pem");
     }
 
-    /** A server context with the certificate for localhost and 127.0.0.1, for the data API and the proxy. */
-    public io.netty.handler.ssl.SslContext serverContext() throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(serverKeyStore())) {
-            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
-            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, password);
-            return io.netty.handler.ssl.SslContextBuilder.forServer(kmf).build();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException("cannot load the local CA's server key: " + e.getMessage(), e);
-        }
+    /** The server's private key, PKCS#8 PEM, owner-only. */
+    public Path serverKey() {
+        return dir.resolve(SERVER_KEY);
     }
 
     /** Our CA alone, PEM: for {@code NODE_EXTRA_CA_CERTS}, which adds to Node's own. */
@@ -78,61 +109,74 @@ public final class LocalCa {
     }
 
     private static void create(Path dir) throws IOException {
-        byte[] random = new byte[18];
-        new SecureRandom().nextBytes(random);
-        String pw = HexFormat.of().formatHex(random);
-        for (String f : List.of("ca.p12", "server.p12", "server.csr", "server.pem", "ca.pem", "bundle.pem")) {
+        // an earlier version kept PKCS#12 stores and their password here: gone with the CA they held
+        for (String f : List.of("password", "ca.p12", "server.p12", "server.csr", "ca.key", "server.pem", "ca.pem", "bundle.pem")) {
             Files.deleteIfExists(dir.resolve(f));
         }
-        Path passwordFile = dir.resolve("password");
-        Files.writeString(passwordFile, pw + "\n");
-        ownerOnly(passwordFile);
-        keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650",
-                "-dname", "CN=space-dev local CA", "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign",
-                "-keystore", "ca.p12", "-storetype", "PKCS12", "-storepass", pw);
-        keytool(dir, "-exportcert", "-alias", "ca", "-rfc", "-keystore", "ca.p12", "-storepass", pw, "-file", "ca.pem");
-        keytool(dir, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650",
-                "-dname", "CN=localhost", "-keystore", "server.p12", "-storetype", "PKCS12", "-storepass", pw);
-        keytool(dir, "-certreq", "-alias", "server", "-keystore", "server.p12", "-storepass", pw, "-file", "server.csr");
-        keytool(dir, "-gencert", "-alias", "ca", "-keystore", "ca.p12", "-storepass", pw, "-infile", "server.csr",
-                "-outfile", "server.pem", "-rfc", "-validity", "3650", "-ext", "san=dns:localhost,ip:127.0.0.1",
-                "-ext", "eku=serverAuth", "-ext", "ku:c=digitalSignature");
-        keytool(dir, "-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", "server.p12", "-storepass", pw, "-noprompt");
-        keytool(dir, "-importcert", "-alias", "server", "-file", "server.pem", "-keystore", "server.p12", "-storepass", pw, "-noprompt");
-        ownerOnly(dir.resolve("ca.p12"));
-        ownerOnly(dir.resolve("server.p12"));
-        Files.delete(dir.resolve("server.csr"));
-        StringBuilder bundle = new StringBuilder();
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            KeyPair caKeys = generator.generateKeyPair();
+            KeyPair serverKeys = generator.generateKeyPair();
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            Date from = Date.from(Instant.now().minus(1, ChronoUnit.DAYS)); // a clock a little behind still accepts it
+            Date until = Date.from(Instant.now().plus(VALIDITY));
+            X500Name caName = new X500Name("CN=space-dev local CA");
+            X509Certificate ca = sign(new JcaX509v3CertificateBuilder(caName, serial(), from, until, caName, caKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(caKeys.getPublic())),
+                    caKeys.getPrivate());
+            X509Certificate server = sign(new JcaX509v3CertificateBuilder(ca, serial(), from, until, new X500Name("CN=localhost"),
+                    serverKeys.getPublic())
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                            new GeneralName(GeneralName.iPAddress, "::1")}))
+                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca))
+                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(serverKeys.getPublic())),
+                    caKeys.getPrivate());
+            writeSecret(dir.resolve("ca.key"), pem("PRIVATE KEY", caKeys.getPrivate().getEncoded()));
+            String caPem = pem("CERTIFICATE", ca.getEncoded());
+            Files.writeString(dir.resolve("ca.pem"), caPem);
+            Files.writeString(dir.resolve("server.pem"), pem("CERTIFICATE", server.getEncoded()) + caPem);
+            Files.writeString(dir.resolve("bundle.pem"), systemBundle() + caPem);
+            writeSecret(dir.resolve(SERVER_KEY), pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot make the local CA: " + e.getMessage(), e);
+        }
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder certificate, PrivateKey issuerKey)
+            throws OperatorCreationException, GeneralSecurityException {
+        return new JcaX509CertificateConverter().getCertificate(
+                certificate.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+    }
+
+    private static String systemBundle() throws IOException {
         for (Path system : SYSTEM_BUNDLES) {
             if (Files.isRegularFile(system)) {
-                bundle.append(Files.readString(system, StandardCharsets.UTF_8)).append('\n');
-                break;
+                return Files.readString(system, StandardCharsets.UTF_8) + "\n";
             }
         }
-        bundle.append(Files.readString(dir.resolve("ca.pem")));
-        Files.writeString(dir.resolve("bundle.pem"), bundle);
+        return "";
     }
 
-    private static void keytool(Path dir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("keytool " + args[0] + " failed: " + out.strip());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while making the local CA", e);
+    private static void writeSecret(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        try (OutputStream out = OwnerOnly.newFile(file)) {
+            out.write(content.getBytes(StandardCharsets.US_ASCII));
         }
     }
 
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 }

@@ -12,11 +12,14 @@ import java.util.function.Consumer;
 
 /**
  * A micro is ready once its port accepts a connection, on 127.0.0.1 or on ::1 (servers that bind
- * "localhost" may take either): checked at once, then every {@link #EVERY}, for as long as the
- * run it is for is still the current one.
+ * "localhost" may take either): checked at once, then every {@link #FIRST_EVERY} for the first
+ * second (most micros answer within it, and each poll missed is time the app is not up), then
+ * every {@link #EVERY}, for as long as the run it is for is still the current one.
  */
 public final class ReadinessProbe {
+    static final Duration FIRST_EVERY = Duration.ofMillis(10);
     static final Duration EVERY = Duration.ofMillis(50);
+    private static final int FIRST_POLLS = 100;
     private static final List<InetAddress> LOOPBACKS = List.of(InetAddress.getLoopbackAddress(), loopback("::1"));
 
     /** Where {@code port} accepts connections now, if anywhere. */
@@ -39,6 +42,10 @@ public final class ReadinessProbe {
 
     /** Polls {@code port} while {@code wanted} holds; {@code ready} is called once, with where it accepted. */
     public void await(int port, BooleanSupplier wanted, Consumer<InetSocketAddress> ready) {
+        await(port, wanted, ready, 0);
+    }
+
+    private void await(int port, BooleanSupplier wanted, Consumer<InetSocketAddress> ready, int polls) {
         if (!wanted.getAsBoolean()) {
             return;
         }
@@ -46,7 +53,7 @@ public final class ReadinessProbe {
         if (at.isPresent()) {
             ready.accept(at.get());
         } else {
-            timer.schedule(() -> await(port, wanted, ready), EVERY);
+            timer.schedule(() -> await(port, wanted, ready, polls + 1), polls < FIRST_POLLS ? FIRST_EVERY : EVERY);
         }
     }
 

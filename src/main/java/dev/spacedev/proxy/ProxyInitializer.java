@@ -4,6 +4,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /** The pipeline of each client connection: head timeout, HTTP/1.1 codec, the routing proxy handler. */
 final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
@@ -17,9 +20,9 @@ final class ProxyInitializer extends ChannelInitializer<SocketChannel> {
     private final Dispatcher dispatcher;
     private final ProxyOptions options;
     private final BackendPool pool;
-    private final io.netty.handler.ssl.SslContext tls;
+    private final Supplier<CompletableFuture<SslContext>> tls;
 
-    ProxyInitializer(Dispatcher dispatcher, ProxyOptions options, BackendPool pool, io.netty.handler.ssl.SslContext tls) {
+    ProxyInitializer(Dispatcher dispatcher, ProxyOptions options, BackendPool pool, Supplier<CompletableFuture<SslContext>> tls) {
         this.dispatcher = dispatcher;
         this.options = options;
         this.pool = pool;

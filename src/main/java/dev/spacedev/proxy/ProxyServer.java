@@ -7,7 +7,10 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /** The app's single origin: one listening socket, routing every request to its micro. */
@@ -29,10 +32,10 @@ public final class ProxyServer implements AutoCloseable {
 
     /**
      * @param data where the browser's Base and Drive calls go; null for none
-     * @param tls a certificate to also speak HTTPS on the same port; null for HTTP only
+     * @param tls a certificate to also speak HTTPS on the same port, asked for at the first TLS hello; null for HTTP only
      */
     public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate,
-            DataRoute data, io.netty.handler.ssl.SslContext tls) throws InterruptedException {
+            DataRoute data, Supplier<CompletableFuture<SslContext>> tls) throws InterruptedException {
         EventLoopGroup boss = Transport.current().newGroup(1);
         EventLoopGroup workers = Transport.current().newGroup(options.eventLoops());
         try {

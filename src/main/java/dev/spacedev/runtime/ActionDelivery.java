@@ -20,8 +20,7 @@ import java.util.function.Function;
 public final class ActionDelivery implements ActionScheduler.Delivery {
     public static final String PATH = "/__space/v0/actions";
     static final Duration TIMEOUT = Duration.ofMinutes(5);
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http; // made at the first delivery: a client costs a thread and tens of ms of a cold start
     private final String apiKey;
     private final Function<Micro, Optional<InetSocketAddress>> addresses;
 
@@ -53,6 +52,13 @@ public final class ActionDelivery implements ActionScheduler.Delivery {
                 .header("X-API-Key", apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body(action)))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private synchronized HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+        return http;
     }
 }

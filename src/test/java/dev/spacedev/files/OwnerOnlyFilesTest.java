@@ -51,7 +51,7 @@ class OwnerOnlyFilesTest {
         LocalCa.loadOrCreate(dir.resolve("home"));
         assertThat(mode(dir.resolve("home"))).isEqualTo("rwx------");
         assertThat(mode(dir.resolve("home/ca"))).isEqualTo("rwx------");
-        for (String secret : new String[] {"password", "ca.p12", "server.p12"}) {
+        for (String secret : new String[] {"ca.key", "server.key"}) {
             assertThat(mode(dir.resolve("home/ca").resolve(secret))).as(secret).isEqualTo("rw-------");
         }
     }
