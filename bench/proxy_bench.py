@@ -2,9 +2,12 @@
 """Measures space-dev's proxy against the micro itself and against nginx (see bench/proxy.sh).
 
 Each round runs wrk -t1 -c<C> for <S> seconds against (a) the Node micro directly, (b) the
-micro through `space-dev up`'s proxy, (c) the micro through nginx with `keepalive 64`, in an
-order that rotates each round. Reports each run, then medians of requests/s, p50 and p99, the
-space-dev/nginx ratios, space-dev's peak RSS under load, and the time from `up` to ready.
+micro through `space-dev up`'s proxy with auth on (the default; wrk sends the owner's session
+cookie, so every request goes through the access check), (c) the same through `up --no-auth`,
+(d) the micro through nginx with `keepalive 64` and `worker_processes 1`, (e) the same with
+`worker_processes auto`, in an order that rotates each round. Reports each run, then medians of
+requests/s, p50 and p99, the space-dev/nginx ratios against whichever nginx was faster, the
+RSS of the auth-on space-dev idle and under load, and the time from `up` to ready.
 """
 import os
 import re
@@ -17,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -28,7 +32,7 @@ SECONDS = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 CONNECTIONS = int(sys.argv[3]) if len(sys.argv) > 3 else 32
 
 NGINX_CONF = """
-worker_processes auto;
+worker_processes {workers};
 pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
 events {{ worker_connections 4096; }}
@@ -60,11 +64,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_200(url, timeout=60):
+def wait_200(url, timeout=60, headers=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=1) as r:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=1) as r:
                 if r.status == 200:
                     return time.monotonic()
         except OSError:
@@ -76,8 +80,9 @@ def to_ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url):
-    out = subprocess.run(["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
+def wrk(url, headers=()):
+    extra = [a for h in headers for a in ("-H", h)]
+    out = subprocess.run(["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", *extra, url],
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = re.search(r"^\s+50%\s+([\d.]+)(us|ms|s)", out, re.M)
@@ -93,51 +98,83 @@ def rss_kb(pid):
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
 
 
-def java_pid_of(launcher_pid):
-    # bin/space-dev execs java, so the launcher's pid is the JVM's
-    return launcher_pid
+def sign_in(base):
+    """The owner's session, as the sign-in button gets it: POST /__space/login from the app's origin."""
+    request = urllib.request.Request(base + "/__space/login", method="POST", headers={"Origin": base}, data=b"")
+
+    class Keep(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        response = urllib.request.build_opener(Keep).open(request)
+    except urllib.error.HTTPError as e:  # the 303 to the app
+        response = e
+    cookie = response.headers["Set-Cookie"]
+    if not cookie:
+        raise RuntimeError("no session cookie from sign-in")
+    return cookie.split(";", 1)[0]
+
+
+def start_up(tmp, name, launcher_args, auth):
+    app = os.path.join(tmp, name)
+    shutil.copytree(os.path.join(ROOT, "bench", "hello-node"), app)
+    port = free_port()
+    t0 = time.monotonic()
+    args = launcher_args + ["up", "--dir", app, "--port", str(port)] + ([] if auth else ["--no-auth"])
+    up = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    up.stdout.readline()
+    base = f"http://127.0.0.1:{port}"
+    headers = ()
+    if auth:
+        headers = (f"Cookie: {sign_in(base)}",)
+    ready = wait_200(base + "/", headers=dict(h.split(": ", 1) for h in headers)) - t0
+    return up, app, base + "/", headers, ready
+
+
+def start_nginx(tmp, micro_port, workers):
+    port = free_port()
+    conf_dir = os.path.join(tmp, f"nginx-{workers}")
+    os.makedirs(conf_dir)
+    conf = os.path.join(conf_dir, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(NGINX_CONF.format(dir=conf_dir, micro=micro_port, port=port, workers=workers))
+    nginx = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+    wait_200(f"http://127.0.0.1:{port}/")
+    return nginx, f"http://127.0.0.1:{port}/"
 
 
 def main():
     tmp = tempfile.mkdtemp(prefix="proxy-bench-")
-    app = os.path.join(tmp, "app")
-    shutil.copytree(os.path.join(ROOT, "bench", "hello-node"), app)
-    proxy_port, nginx_port = free_port(), free_port()
-    t0 = time.monotonic()
-    up = subprocess.Popen([os.path.join(ROOT, "bin", "space-dev"), "up", "--no-auth", "--dir", app, "--port", str(proxy_port)],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    nginx = None
-    before = None
+    launcher = [os.path.join(ROOT, "bin", "space-dev")]
+    processes = []
     try:
-        up.stdout.readline()
-        ready = wait_200(f"http://127.0.0.1:{proxy_port}/") - t0
+        up, app, url, cookie, ready = start_up(tmp, "app", launcher, auth=True)
+        processes.append(up)
         micro_port = int(open(os.path.join(app, ".space", "micros", "hello.port")).read())
-        os.makedirs(os.path.join(tmp, "nginx"))
-        conf = os.path.join(tmp, "nginx", "nginx.conf")
-        with open(conf, "w") as f:
-            f.write(NGINX_CONF.format(dir=os.path.join(tmp, "nginx"), micro=micro_port, port=nginx_port))
-        nginx = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
-        wait_200(f"http://127.0.0.1:{nginx_port}/")
-        targets = {"direct": f"http://127.0.0.1:{micro_port}/", "space-dev": f"http://127.0.0.1:{proxy_port}/",
-                   "nginx": f"http://127.0.0.1:{nginx_port}/"}
+        time.sleep(2)
+        idle_rss = rss_kb(up.pid)
+        open_up, _, open_url, _, _ = start_up(tmp, "app-open", launcher, auth=False)
+        processes.append(open_up)
+        targets = {"direct": (f"http://127.0.0.1:{micro_port}/", ()), "space-dev": (url, cookie),
+                   "space-dev --no-auth": (open_url, ())}
+        for workers in ("1", "auto"):
+            nginx, nginx_url = start_nginx(tmp, micro_port, workers)
+            processes.append(nginx)
+            targets[f"nginx {workers}"] = (nginx_url, ())
         if BEFORE_JAR:
-            app2 = os.path.join(tmp, "app-before")
-            shutil.copytree(os.path.join(ROOT, "bench", "hello-node"), app2)
-            before_port = free_port()
-            before = subprocess.Popen(["java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", BEFORE_JAR, "up", "--no-auth", "--dir", app2,
-                                       "--port", str(before_port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-            before.stdout.readline()
-            wait_200(f"http://127.0.0.1:{before_port}/")
-            targets["before"] = f"http://127.0.0.1:{before_port}/"
+            before, _, before_url, before_cookie, _ = start_up(tmp, "app-before", ["java", "-XX:+UseSerialGC", "-jar", BEFORE_JAR],
+                                                               auth=True)
+            processes.append(before)
+            targets["before"] = (before_url, before_cookie)
         print(f"warming up ({SECONDS} s each) ...", file=sys.stderr)
-        for url in targets.values():
-            wrk(url)
+        for target, headers in targets.values():
+            wrk(target, headers)
         results = {name: [] for name in targets}
         peak_rss = 0
         order = list(targets)
         for r in range(ROUNDS):
             for name in order[r % len(order):] + order[:r % len(order)]:
-                sampling = name == "space-dev"
                 samples = []
                 stop = threading.Event()
 
@@ -146,18 +183,19 @@ def main():
                         samples.append(rss_kb(up.pid))
                         time.sleep(0.5)
 
-                sampler = threading.Thread(target=sample) if sampling else None
+                sampler = threading.Thread(target=sample) if name == "space-dev" else None
                 if sampler:
                     sampler.start()
-                res = wrk(targets[name])
+                res = wrk(*targets[name])
                 if sampler:
                     stop.set()
                     sampler.join()
                     peak_rss = max([peak_rss] + samples)
                 results[name].append(res)
-                print(f"round {r + 1} {name:9s} {res['rps']:9.0f} req/s  p50 {res['p50']:6.2f} ms  p99 {res['p99']:6.2f} ms"
+                print(f"round {r + 1} {name:20s} {res['rps']:9.0f} req/s  p50 {res['p50']:6.2f} ms  p99 {res['p99']:6.2f} ms"
                       f"  non-2xx {res['errors']} {res['socket_errors']}")
         med = {n: {k: statistics.median(x[k] for x in rs) for k in ("rps", "p50", "p99")} for n, rs in results.items()}
+        nginx = max(("nginx 1", "nginx auto"), key=lambda n: med[n]["rps"])
         print()
         print(f"wrk -t1 -c{CONNECTIONS} -d{SECONDS}s, {ROUNDS} rounds, medians:")
         print("| target | req/s | p50 ms | p99 ms |")
@@ -165,22 +203,16 @@ def main():
         for n in targets:
             print(f"| {n} | {med[n]['rps']:.0f} | {med[n]['p50']:.2f} | {med[n]['p99']:.2f} |")
         print()
-        print(f"space-dev / nginx: throughput {med['space-dev']['rps'] / med['nginx']['rps']:.2f}x,"
-              f" p99 {med['space-dev']['p99'] / med['nginx']['p99']:.2f}x;"
-              f" space-dev / direct: throughput {med['space-dev']['rps'] / med['direct']['rps']:.2f}x")
-        if BEFORE_JAR:
-            print(f"before / nginx: throughput {med['before']['rps'] / med['nginx']['rps']:.2f}x,"
-                  f" p99 {med['before']['p99'] / med['nginx']['p99']:.2f}x")
-        print(f"space-dev peak RSS under load: {peak_rss / 1024:.0f} MB; up to first 200 through the proxy: {ready * 1000:.0f} ms")
+        print(f"the faster nginx here: {nginx} (worker_processes {nginx.split()[1]})")
+        for n in ("space-dev", "space-dev --no-auth") + (("before",) if BEFORE_JAR else ()):
+            print(f"{n} / {nginx}: throughput {med[n]['rps'] / med[nginx]['rps']:.2f}x, p99 {med[n]['p99'] / med[nginx]['p99']:.2f}x")
+        print(f"space-dev (auth on) RSS: idle {idle_rss / 1024:.0f} MB, peak under load {peak_rss / 1024:.0f} MB;"
+              f" up to first 200 through the proxy: {ready * 1000:.0f} ms")
     finally:
-        if before:
-            before.send_signal(signal.SIGTERM)
-            before.wait(timeout=30)
-        if nginx:
-            nginx.send_signal(signal.SIGQUIT)
-            nginx.wait(timeout=10)
-        up.send_signal(signal.SIGTERM)
-        up.wait(timeout=30)
+        for p in reversed(processes):
+            p.send_signal(signal.SIGQUIT if p.args[0] == "nginx" else signal.SIGTERM)
+        for p in processes:
+            p.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

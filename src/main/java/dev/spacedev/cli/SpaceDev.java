@@ -43,10 +43,22 @@ public final class SpaceDev implements Callable<Integer> {
     public static void main(String[] args) {
         // Netty's buffer events for Flight Recorder: setting them up starts JFR's metadata, ~80 ms on the event
         // loop in front of the first request; -Dio.netty.jfr.enabled=true brings them back for those profiling
-        if (System.getProperty("io.netty.jfr.enabled") == null) {
-            System.setProperty("io.netty.jfr.enabled", "false");
-        }
+        defaultProperty("io.netty.jfr.enabled", "false");
+        // Netty's sampling leak detector records a stack trace for one buffer in 128: ~1% of the proxy's CPU for
+        // a check meant for Netty's own tests (ours run at paranoid); -Dio.netty.leakDetection.level brings it back
+        defaultProperty("io.netty.leakDetection.level", "disabled");
+        // Netty puts the TLS key into an in-memory PKCS#12 store, under a random password, to hand it to the JDK: the
+        // JDK's 10,000 PBKDF2 rounds for that password (and for Netty's own start-up check) took about a second of
+        // CPU at each start, while the micros start. space-dev writes no PKCS#12 file; its keys are owner-only PEM.
+        defaultProperty("keystore.pkcs12.keyPbeIterationCount", "1");
+        defaultProperty("keystore.pkcs12.macIterationCount", "1");
         System.exit(commandLine(args).execute(args));
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
     }
 
     /** The configured command line with every subcommand; tests call this and capture its out and err writers. */

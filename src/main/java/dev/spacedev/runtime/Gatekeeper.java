@@ -4,11 +4,8 @@ import dev.spacedev.files.SpaceDir;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.cookie.Cookie;
-import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -104,13 +101,19 @@ public final class Gatekeeper {
 
     /** The owner session cookie's value, or null. */
     public String sessionId(HttpRequest request) {
-        String header = enabled ? request.headers().get(HttpHeaderNames.COOKIE) : null;
-        if (header == null || !header.contains(sessions.cookieName())) {
+        if (!enabled) {
             return null;
         }
-        for (Cookie c : ServerCookieDecoder.LAX.decode(header)) {
-            if (c.name().equals(sessions.cookieName())) {
-                return c.value();
+        // by hand rather than with ServerCookieDecoder: this runs for every request, and the decoder
+        // builds a cookie object and a sorted set of every cookie the browser sends
+        for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
+            String name = sessions.cookieName();
+            for (int at = header.indexOf(name); at >= 0; at = header.indexOf(name, at + 1)) {
+                int end = at + name.length();
+                if (isPairStart(header, at) && end < header.length() && header.charAt(end) == '=') {
+                    int semicolon = header.indexOf(';', end);
+                    return header.substring(end + 1, semicolon < 0 ? header.length() : semicolon).strip();
+                }
             }
         }
         return null;
@@ -122,23 +125,40 @@ public final class Gatekeeper {
             return; // the usual case on the hot path: nothing to look at, nothing allocated
         }
         List<String> all = headers.getAll(HttpHeaderNames.COOKIE);
-        if (all.isEmpty() || all.stream().noneMatch(h -> h.contains(sessions.cookieName()))) {
+        boolean ours = false;
+        for (String header : all) {
+            ours |= header.contains(sessions.cookieName());
+        }
+        if (!ours) {
             return;
         }
-        List<String> kept = new ArrayList<>();
+        StringBuilder kept = new StringBuilder();
         for (String header : all) {
-            for (String pair : header.split(";")) {
-                String p = pair.strip();
-                int eq = p.indexOf('=');
-                if (!p.isEmpty() && !(eq >= 0 ? p.substring(0, eq).strip() : p).equals(sessions.cookieName())) {
-                    kept.add(p);
+            int from = 0;
+            while (from < header.length()) {
+                int semicolon = header.indexOf(';', from);
+                int to = semicolon < 0 ? header.length() : semicolon;
+                String pair = header.substring(from, to).strip();
+                int eq = pair.indexOf('=');
+                if (!pair.isEmpty() && !(eq >= 0 ? pair.substring(0, eq).strip() : pair).equals(sessions.cookieName())) {
+                    kept.append(kept.length() == 0 ? "" : "; ").append(pair);
                 }
+                from = to + 1;
             }
         }
         headers.remove(HttpHeaderNames.COOKIE);
-        if (!kept.isEmpty()) {
-            headers.set(HttpHeaderNames.COOKIE, String.join("; ", kept));
+        if (kept.length() > 0) {
+            headers.set(HttpHeaderNames.COOKIE, kept.toString());
         }
+    }
+
+    /** Whether {@code at} starts a cookie pair: the header's start, or after "; " (so "x_space_dev_session_1" is not ours). */
+    private static boolean isPairStart(String header, int at) {
+        int i = at - 1;
+        while (i >= 0 && header.charAt(i) == ' ') {
+            i--;
+        }
+        return i < 0 || header.charAt(i) == ';';
     }
 
     /** A browser loading a page (not a fetch or an API client): it can be sent to sign in. */

@@ -23,6 +23,7 @@ public final class OwnerSessions {
     public static final Duration LIFETIME = Duration.ofDays(30);
     static final String FILE = "sessions";
     private static final long RECHECK_NANOS = 1_000_000_000L;
+    private static final int RECENT_HASHES = 256;
 
     private final String cookieName;
     private final Path file;
@@ -34,6 +35,7 @@ public final class OwnerSessions {
     private volatile Map<String, Long> sessions = Map.of();
     private volatile FileStamp loadedAt;
     private volatile long checkedAt = System.nanoTime();
+    private final Map<String, String> recentHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private OwnerSessions(String cookieName, Path file, Clock clock, boolean tokenRequired) {
         this.cookieName = cookieName;
@@ -90,13 +92,30 @@ public final class OwnerSessions {
             checkedAt = now; // another process (space-dev proxy, a sign-out there) may have changed the file
             reloadIfChanged();
         }
-        String h = Secrets.sha256(id);
+        String h = hashOf(id);
         Long expires = sessions.get(h);
         if (expires == null) {
             reloadIfChanged();
             expires = sessions.get(h);
         }
         return expires != null && expires > clock.instant().getEpochSecond();
+    }
+
+    /**
+     * A browser sends the same cookie with each request: its hash is remembered rather than
+     * computed each time (a SHA-256 and its hex string per request were most of the access check's
+     * cost). Bounded, since anyone can send cookies; what is valid is still decided by the sessions.
+     */
+    private String hashOf(String id) {
+        String h = recentHashes.get(id);
+        if (h == null) {
+            h = Secrets.sha256(id);
+            if (recentHashes.size() >= RECENT_HASHES) {
+                recentHashes.clear();
+            }
+            recentHashes.put(id, h);
+        }
+        return h;
     }
 
     /** Sign-out: the session is gone, here and for every proxy reading the same file. */
