@@ -163,7 +163,7 @@ def main():
             processes.append(nginx)
             targets[f"nginx {workers}"] = (nginx_url, ())
         if BEFORE_JAR:
-            before, _, before_url, before_cookie, _ = start_up(tmp, "app-before", ["java", "-XX:+UseSerialGC", "-jar", BEFORE_JAR],
+            before, _, before_url, before_cookie, _ = start_up(tmp, "app-before", ["java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", BEFORE_JAR],
                                                                auth=True)
             processes.append(before)
             targets["before"] = (before_url, before_cookie)

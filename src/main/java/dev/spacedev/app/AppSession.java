@@ -70,10 +70,17 @@ public final class AppSession implements AutoCloseable {
         boolean actions = true;
         Map<Micro, Result> built;
         List<String> servedDotPaths = List.of();
+        boolean stopOnExit;
 
         private Builder(Spacefile app, LogPrinter log) {
             this.app = Objects.requireNonNull(app);
             this.log = Objects.requireNonNull(log);
+        }
+
+        /** Ctrl-C and SIGTERM stop the run, from the moment the first micro is spawned (see {@link #stopOnExit()}). */
+        public Builder stopOnExit() {
+            this.stopOnExit = true;
+            return this;
         }
 
         public Builder listen(InetAddress host, int port) {

@@ -112,6 +112,11 @@ final class AppStart {
                 }
             }
             supervisor = new Supervisor(processes, timer);
+            if (b.stopOnExit) {
+                // from the first spawn on, a SIGTERM leaves no micro behind, even before the session below exists
+                Supervisor spawned = supervisor;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> spawned.stopAll(AppSession.STOP_GRACE), "space-dev-stop-micros"));
+            }
             // the micros first: everything below (Netty, the sessions, the proxy) is done while they start
             supervisor.startAll();
             Gatekeeper gate = gate(b, space, keys);
@@ -125,7 +130,11 @@ final class AppStart {
                 scheduleActions(app, processes, keys, timer, log);
             }
             processes.forEach(MicroProcess::watch);
-            return new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
+            AppSession session = new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
+            if (b.stopOnExit) {
+                session.stopOnExit();
+            }
+            return session;
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (supervisor != null) {
                 supervisor.stopAll(AppSession.STOP_GRACE);

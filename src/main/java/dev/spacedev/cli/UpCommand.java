@@ -83,7 +83,7 @@ public final class UpCommand implements Callable<Integer> {
     private int run(Spacefile app, InetAddress bindHost, int proxyPort, PrintWriter err) throws Exception {
         LogPrinter log = new LogPrinter(err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
         AppSession.Builder settings = AppSession.builder(app, log).listen(bindHost, proxyPort).only(only).proxyOptions(listen.proxyOptions())
-                .auth(!noAuth).actions(!noActions).servedDotPaths(listen.servedDotPaths);
+                .auth(!noAuth).actions(!noActions).servedDotPaths(listen.servedDotPaths).stopOnExit();
         if (noProxy) {
             settings.withoutProxy();
         }
@@ -98,7 +98,6 @@ public final class UpCommand implements Callable<Integer> {
             settings.prod(built);
         }
         AppSession session = settings.start();
-        session.stopOnExit();
         long started = System.nanoTime();
         boolean ready = session.awaitReady(SUMMARY_WAIT);
         new Summary(log).print(app, session.targets(), session.processes(), session.url(), ready, Duration.ofNanos(System.nanoTime() - started));

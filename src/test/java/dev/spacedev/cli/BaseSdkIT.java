@@ -71,7 +71,7 @@ class BaseSdkIT {
                 assertThat(blobs.mapToLong(p -> p.toFile().length()).max().orElse(0)).isEqualTo(12L * 1024 * 1024);
             }
         }
-        assertThat(Files.getPosixFilePermissions(dir.resolve("home/ca/server.p12"))).containsExactlyInAnyOrder(
+        assertThat(Files.getPosixFilePermissions(dir.resolve("home/ca/server.key"))).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 }
