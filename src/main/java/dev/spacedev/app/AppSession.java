@@ -1,5 +1,7 @@
 package dev.spacedev.app;
 
+import dev.spacedev.data.LocalCa;
+import dev.spacedev.net.Transport;
 import dev.spacedev.build.Builder.Result;
 import dev.spacedev.files.SpaceDir;
 import dev.spacedev.process.LogPrinter;
@@ -190,6 +192,22 @@ public final class AppSession implements AutoCloseable {
             supervisor.killAll();
             supervisor.micros().forEach(m -> space.removePort(m.name()));
         });
+    }
+
+    /**
+     * What every run needs from this machine, started in the background as early as possible (the
+     * local CA, made on a first run): {@code up}, {@code test} and {@code proxy} call it first thing.
+     */
+    public static void prepareMachine() {
+        LocalCa.prepareInBackground(LocalCa.home());
+        // the proxy binds after the micros are spawned, on the path to a ready app: the native transport
+        // (a library to load) and logging are set up meanwhile, on a spare core
+        Thread t = new Thread(() -> {
+            Transport.current();
+            org.slf4j.LoggerFactory.getLogger(AppSession.class);
+        }, "prepare-netty");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The URL a browser opens for an app on {@code bindHost}. */

@@ -28,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ import java.util.stream.Collectors;
 
 /** How an {@link AppSession} comes up, in order: lock, leftovers, keys, data, micros, auth, proxy, actions. */
 final class AppStart {
+    static final Duration DATA_SETUP_DELAY = Duration.ofMillis(1500);
     private AppStart() {}
 
     static AppSession start(AppSession.Builder b) throws IOException, InterruptedException {
@@ -122,10 +124,9 @@ final class AppStart {
             Gatekeeper gate = gate(b, space, keys);
             ProxyServer proxy = b.proxy ? proxy(b, targets, gate, data, keys) : null;
             data.serve();
-            // TLS and SQLite once the micros are up (or have had a second), unless a request asks sooner
-            CompletableFuture.allOf(processes.stream().map(MicroProcess::whenReady).toArray(CompletableFuture[]::new))
-                    .whenComplete((ready, failed) -> data.prepare());
-            timer.schedule(data::prepare, 1, TimeUnit.SECONDS);
+            // TLS and SQLite (~300 ms of CPU on a cold JVM) when a request asks for them, else a little after the
+            // start: not while the micros start, nor while the first requests go through a proxy that is not yet compiled
+            timer.schedule(data::prepare, DATA_SETUP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             if (b.actions) {
                 scheduleActions(app, processes, keys, timer, log);
             }

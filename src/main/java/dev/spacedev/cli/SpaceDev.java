@@ -1,5 +1,6 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.app.AppSession;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Spec;
 public final class SpaceDev implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    private static final java.util.Set<String> RUNS_AN_APP = java.util.Set.of("up", "test", "proxy");
 
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Supplier<Object>> COMMANDS = commands();
@@ -52,6 +55,9 @@ public final class SpaceDev implements Callable<Integer> {
         // CPU at each start, while the micros start. space-dev writes no PKCS#12 file; its keys are owner-only PEM.
         defaultProperty("keystore.pkcs12.keyPbeIterationCount", "1");
         defaultProperty("keystore.pkcs12.macIterationCount", "1");
+        if (args.length > 0 && RUNS_AN_APP.contains(args[0])) {
+            AppSession.prepareMachine(); // alongside picocli and the Spacefile, not after them
+        }
         System.exit(commandLine(args).execute(args));
     }
 

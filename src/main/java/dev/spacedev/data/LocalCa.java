@@ -15,7 +15,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -25,6 +28,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -43,7 +50,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * The local certificate authority the data API's TLS hangs on, made once under the user's home
  * ({@code ~/.space-dev/ca}, or {@code $SPACE_DEV_HOME/ca}) in-process: a CA, and a server certificate
- * it signs for {@code localhost}, {@code 127.0.0.1} and {@code ::1} (EC P-256, ten years). The JDK
+ * it signs for {@code localhost}, {@code 127.0.0.1} and {@code ::1} (EC P-256, ten years), the latter
+ * when TLS is first set up. The JDK
  * has no public API to issue a certificate, so Bouncy Castle lays them out; the JDK's own provider
  * makes the keys and signs. Keys are PKCS#8 PEM files readable by the owner alone (a password kept
  * next to them would protect nothing, and deriving its key cost every start tens of milliseconds).
@@ -54,8 +62,11 @@ public final class LocalCa {
     private static final List<Path> SYSTEM_BUNDLES = List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"),
             Path.of("/etc/pki/tls/certs/ca-bundle.crt"), Path.of("/etc/ssl/cert.pem"));
     private static final Duration VALIDITY = Duration.ofDays(3650);
-    private static final String SERVER_KEY = "server.key"; // written last: its presence marks a complete CA
+    private static final String CA_NAME = "CN=space-dev local CA";
+    private static final String CA_KEY = "ca.key"; // written last: its presence marks a complete CA
+    private static final String SERVER_KEY = "server.key"; // likewise for the server certificate
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<Path, CompletableFuture<LocalCa>> PREPARING = new ConcurrentHashMap<>();
 
     private final Path dir;
 
@@ -68,23 +79,83 @@ public final class LocalCa {
         return override != null && !override.isBlank() ? Path.of(override) : Path.of(System.getProperty("user.home"), ".space-dev");
     }
 
-    public static LocalCa loadOrCreate(Path home) throws IOException {
-        OwnerOnly.directory(home);
-        Path dir = OwnerOnly.directory(home.resolve("ca"));
-        if (!Files.isRegularFile(dir.resolve(SERVER_KEY))) {
-            // two first runs at once (parallel CI jobs) make one CA, not two halves of two
-            try (FileChannel lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = lockFile.lock()) {
-                if (!Files.isRegularFile(dir.resolve(SERVER_KEY))) {
-                    create(dir);
+    /**
+     * Starts {@link #loadOrCreate} on a thread of its own: making a CA (a first run) takes ~150 ms of
+     * a cold JVM, which then overlaps with reading the command line and the Spacefile; the next
+     * {@code loadOrCreate} for the same home picks up the result.
+     */
+    public static void prepareInBackground(Path home) {
+        PREPARING.computeIfAbsent(home.toAbsolutePath(), h -> {
+            CompletableFuture<LocalCa> made = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    made.complete(create(h));
+                } catch (IOException | RuntimeException e) {
+                    made.completeExceptionally(e);
                 }
+            }, "local-ca");
+            t.setDaemon(true);
+            t.start();
+            return made;
+        });
+    }
+
+    public static LocalCa loadOrCreate(Path home) throws IOException {
+        CompletableFuture<LocalCa> prepared = PREPARING.remove(home.toAbsolutePath());
+        if (prepared != null) {
+            try {
+                return prepared.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw e;
             }
         }
+        return create(home);
+    }
+
+    private static LocalCa create(Path home) throws IOException {
+        OwnerOnly.directory(home);
+        Path dir = OwnerOnly.directory(home.resolve("ca"));
+        underLock(dir, CA_KEY, () -> makeCa(dir));
         return new LocalCa(dir);
+    }
+
+    /**
+     * Runs {@code make} unless {@code marker} (the file it writes last) is there; two first runs at
+     * once (parallel CI jobs) make one CA, not two halves of two.
+     */
+    private static void underLock(Path dir, String marker, IoStep make) throws IOException {
+        if (Files.isRegularFile(dir.resolve(marker))) {
+            return;
+        }
+        try (FileChannel lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lockFile.lock()) {
+            if (!Files.isRegularFile(dir.resolve(marker))) {
+                make.run();
+            }
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot make the local CA: " + e.getMessage(), e);
+        }
+    }
+
+    private interface IoStep {
+        void run() throws IOException, GeneralSecurityException, OperatorCreationException;
+    }
+
+    /**
+     * The server certificate, made with the CA's key the first time TLS is set up (not before the
+     * micros start, as the CA must be: Node reads its CA file as it starts).
+     */
+    public LocalCa withServerCertificate() throws IOException {
+        underLock(dir, SERVER_KEY, () -> makeServer(dir));
+        return this;
     }
 
     /** A server context with the certificate for localhost, 127.0.0.1 and ::1, for the data API and the proxy. */
     public SslContext serverContext() throws IOException {
+        withServerCertificate();
         return SslContextBuilder.forServer(serverChain().toFile(), serverKey().toFile()).build();
     }
 
@@ -108,45 +179,64 @@ public final class LocalCa {
         return dir.resolve("bundle.pem");
     }
 
-    private static void create(Path dir) throws IOException {
+    private static void makeCa(Path dir) throws IOException, GeneralSecurityException, OperatorCreationException {
         // an earlier version kept PKCS#12 stores and their password here: gone with the CA they held
-        for (String f : List.of("password", "ca.p12", "server.p12", "server.csr", "ca.key", "server.pem", "ca.pem", "bundle.pem")) {
+        for (String f : List.of("password", "ca.p12", "server.p12", "server.csr", SERVER_KEY, "server.pem", "ca.pem", "bundle.pem")) {
             Files.deleteIfExists(dir.resolve(f));
         }
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-            KeyPair caKeys = generator.generateKeyPair();
-            KeyPair serverKeys = generator.generateKeyPair();
-            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            Date from = Date.from(Instant.now().minus(1, ChronoUnit.DAYS)); // a clock a little behind still accepts it
-            Date until = Date.from(Instant.now().plus(VALIDITY));
-            X500Name caName = new X500Name("CN=space-dev local CA");
-            X509Certificate ca = sign(new JcaX509v3CertificateBuilder(caName, serial(), from, until, caName, caKeys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(caKeys.getPublic())),
-                    caKeys.getPrivate());
-            X509Certificate server = sign(new JcaX509v3CertificateBuilder(ca, serial(), from, until, new X500Name("CN=localhost"),
-                    serverKeys.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                            new GeneralName(GeneralName.iPAddress, "::1")}))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca))
-                    .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(serverKeys.getPublic())),
-                    caKeys.getPrivate());
-            writeSecret(dir.resolve("ca.key"), pem("PRIVATE KEY", caKeys.getPrivate().getEncoded()));
-            String caPem = pem("CERTIFICATE", ca.getEncoded());
-            Files.writeString(dir.resolve("ca.pem"), caPem);
-            Files.writeString(dir.resolve("server.pem"), pem("CERTIFICATE", server.getEncoded()) + caPem);
-            Files.writeString(dir.resolve("bundle.pem"), systemBundle() + caPem);
-            writeSecret(dir.resolve(SERVER_KEY), pem("PRIVATE KEY", serverKeys.getPrivate().getEncoded()));
-        } catch (GeneralSecurityException | OperatorCreationException e) {
-            throw new IOException("cannot make the local CA: " + e.getMessage(), e);
+        KeyPair keys = newKeyPair();
+        X500Name name = new X500Name(CA_NAME);
+        X509Certificate ca = sign(new JcaX509v3CertificateBuilder(name, serial(), notBefore(), notAfter(), name, keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic())),
+                keys.getPrivate());
+        String caPem = pem("CERTIFICATE", ca.getEncoded());
+        Files.writeString(dir.resolve("ca.pem"), caPem);
+        Files.writeString(dir.resolve("bundle.pem"), systemBundle() + caPem);
+        writeSecret(dir.resolve(CA_KEY), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+    }
+
+    private static void makeServer(Path dir) throws IOException, GeneralSecurityException, OperatorCreationException {
+        X509Certificate ca;
+        try (java.io.InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
+            ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
+        PrivateKey caKey = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(unpem(dir.resolve(CA_KEY))));
+        KeyPair keys = newKeyPair();
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X509Certificate server = sign(new JcaX509v3CertificateBuilder(ca, serial(), notBefore(), notAfter(), new X500Name("CN=localhost"),
+                keys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                        new GeneralName(GeneralName.iPAddress, "::1")}))
+                .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca))
+                .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic())),
+                caKey);
+        Files.writeString(dir.resolve("server.pem"), pem("CERTIFICATE", server.getEncoded()) + pem("CERTIFICATE", ca.getEncoded()));
+        writeSecret(dir.resolve(SERVER_KEY), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+    }
+
+    private static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        return generator.generateKeyPair();
+    }
+
+    private static Date notBefore() {
+        return Date.from(Instant.now().minus(1, ChronoUnit.DAYS)); // a clock a little behind still accepts it
+    }
+
+    private static Date notAfter() {
+        return Date.from(Instant.now().plus(VALIDITY));
+    }
+
+    private static byte[] unpem(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        return Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", ""));
     }
 
     private static BigInteger serial() {

@@ -30,8 +30,18 @@ public final class Supervisor {
         return micros;
     }
 
+    /**
+     * Spawns every micro, each from a thread of its own, and returns without waiting: a spawn
+     * (fork, exec, pipes, the pid file) takes tens of milliseconds of a cold JVM, which the caller
+     * spends setting up the proxy instead. {@link #awaitReady} and the micros' own states say how
+     * they are doing; a micro stopped before its thread ran is not started.
+     */
     public void startAll() {
-        micros.forEach(MicroProcess::start);
+        for (MicroProcess m : micros) {
+            Thread t = new Thread(m::start, "start-" + m.name());
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /**

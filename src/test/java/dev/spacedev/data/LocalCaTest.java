@@ -25,7 +25,7 @@ class LocalCaTest {
 
     @Test
     void theServerCertificateIsSignedByTheCaForTheLoopbackNames() throws Exception {
-        LocalCa ca = LocalCa.loadOrCreate(home);
+        LocalCa ca = LocalCa.loadOrCreate(home).withServerCertificate();
         X509Certificate root = readPem(ca.caPem());
         List<X509Certificate> chain = readChain(ca.serverChain());
         assertThat(chain).hasSize(2);
@@ -46,7 +46,7 @@ class LocalCaTest {
 
     @Test
     void aClientTrustingOnlyCaPemCompletesAHandshakeAsLocalhost() throws Exception {
-        LocalCa ca = LocalCa.loadOrCreate(home);
+        LocalCa ca = LocalCa.loadOrCreate(home).withServerCertificate();
         KeyStore server = KeyStore.getInstance("PKCS12");
         server.load(null, null);
         server.setKeyEntry("server", readKey(ca.serverKey()), new char[0], readChain(ca.serverChain()).toArray(new X509Certificate[0]));
@@ -92,13 +92,42 @@ class LocalCaTest {
     }
 
     @Test
+    void theServerCertificateIsMadeOnlyWhenTlsIsFirstSetUp() throws Exception {
+        LocalCa ca = LocalCa.loadOrCreate(home);
+        assertThat(ca.caPem()).exists(); // what micros read as they start
+        assertThat(ca.serverKey()).doesNotExist();
+        assertThat(ca.serverContext()).isNotNull();
+        readChain(ca.serverChain()).get(0).verify(readPem(ca.caPem()).getPublicKey());
+    }
+
+    @Test
     void aCaCutShortIsMadeAgain() throws Exception {
-        LocalCa.loadOrCreate(home);
+        LocalCa.loadOrCreate(home).withServerCertificate();
         byte[] first = Files.readAllBytes(home.resolve("ca/ca.pem"));
-        Files.delete(home.resolve("ca/server.key")); // written last: without it the rest may be half made
-        LocalCa again = LocalCa.loadOrCreate(home);
+        Files.delete(home.resolve("ca/ca.key")); // written last: without it the rest may be half made
+        LocalCa again = LocalCa.loadOrCreate(home).withServerCertificate();
         assertThat(Files.readAllBytes(again.caPem())).isNotEqualTo(first);
         readChain(again.serverChain()).get(0).verify(readPem(again.caPem()).getPublicKey());
+    }
+
+    @Test
+    void aServerCertificateCutShortIsMadeAgainWithTheSameCa() throws Exception {
+        LocalCa ca = LocalCa.loadOrCreate(home).withServerCertificate();
+        byte[] root = Files.readAllBytes(ca.caPem());
+        byte[] server = Files.readAllBytes(ca.serverChain());
+        Files.delete(ca.serverKey());
+        LocalCa again = LocalCa.loadOrCreate(home).withServerCertificate();
+        assertThat(Files.readAllBytes(again.caPem())).isEqualTo(root);
+        assertThat(Files.readAllBytes(again.serverChain())).isNotEqualTo(server);
+        readChain(again.serverChain()).get(0).verify(readPem(again.caPem()).getPublicKey());
+    }
+
+    @Test
+    void preparedInTheBackgroundItIsTheSameCa() throws Exception {
+        LocalCa.prepareInBackground(home);
+        LocalCa ca = LocalCa.loadOrCreate(home);
+        byte[] made = Files.readAllBytes(ca.caPem());
+        assertThat(Files.readAllBytes(LocalCa.loadOrCreate(home).caPem())).isEqualTo(made);
     }
 
     @Test
@@ -107,7 +136,7 @@ class LocalCaTest {
         for (String old : List.of("password", "ca.p12", "server.p12", "ca.pem", "bundle.pem")) {
             Files.writeString(dir.resolve(old), "old");
         }
-        LocalCa ca = LocalCa.loadOrCreate(home);
+        LocalCa ca = LocalCa.loadOrCreate(home).withServerCertificate();
         assertThat(dir.resolve("password")).doesNotExist();
         assertThat(dir.resolve("server.p12")).doesNotExist();
         readChain(ca.serverChain()).get(0).verify(readPem(ca.caPem()).getPublicKey());

@@ -48,7 +48,7 @@ class OwnerOnlyFilesTest {
 
     @Test
     void theLocalCaIsOwnerOnly() throws Exception {
-        LocalCa.loadOrCreate(dir.resolve("home"));
+        LocalCa.loadOrCreate(dir.resolve("home")).withServerCertificate();
         assertThat(mode(dir.resolve("home"))).isEqualTo("rwx------");
         assertThat(mode(dir.resolve("home/ca"))).isEqualTo("rwx------");
         for (String secret : new String[] {"ca.key", "server.key"}) {
