@@ -4,6 +4,7 @@ import dev.spacedev.app.AppSession;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ public final class SpaceDev implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private static final java.util.Set<String> RUNS_AN_APP = java.util.Set.of("up", "test", "proxy");
+    private static final Set<String> RUNS_AN_APP = Set.of("up", "test", "proxy");
 
     /** The subcommands, in the order help lists them. */
     private static final Map<String, Supplier<Object>> COMMANDS = commands();
