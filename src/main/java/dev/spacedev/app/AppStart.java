@@ -88,6 +88,7 @@ final class AppStart {
         DataService data = DataService.open(space, keys, log);
         ScheduledExecutorService timer = Supervisor.newTimer();
         Supervisor supervisor = null;
+        Thread untilSession = null;
         try {
             Path legacyPython = extractLegacyPython(space);
             Set<Integer> taken = new HashSet<>(Set.of(b.port));
@@ -116,7 +117,8 @@ final class AppStart {
             if (b.stopOnExit) {
                 // from the first spawn on, a SIGTERM leaves no micro behind, even before the session below exists
                 Supervisor spawned = supervisor;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> spawned.stopAll(AppSession.STOP_GRACE), "space-dev-stop-micros"));
+                untilSession = new Thread(() -> spawned.stopAll(AppSession.STOP_GRACE), "space-dev-stop-micros");
+                Runtime.getRuntime().addShutdownHook(untilSession);
             }
             // the micros first: everything below (Netty, the sessions, the proxy) is done while they start
             supervisor.startAll();
@@ -133,6 +135,11 @@ final class AppStart {
             AppSession session = new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
             if (b.stopOnExit) {
                 session.stopOnExit();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(untilSession); // the session's own hook stops the micros now
+                } catch (IllegalStateException shuttingDown) {
+                    // a SIGTERM came in between: both hooks run, and stopping a micro twice is harmless
+                }
             }
             return session;
         } catch (IOException | InterruptedException | RuntimeException e) {

@@ -52,7 +52,6 @@ final class DataService implements AutoCloseable {
     private final LocalCa ca;
     private final Path dataDir;
     private final ProjectKeys keys;
-    private final LogPrinter log;
     private final ServerSocketChannel reserved;
     private final Map<String, String> environment;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -66,7 +65,6 @@ final class DataService implements AutoCloseable {
         this.ca = ca;
         this.dataDir = dataDir;
         this.keys = keys;
-        this.log = log;
         this.reserved = reserved;
         this.environment = environment;
         this.setup = stores.thenCombine(tls, (s, context) ->
@@ -104,8 +102,8 @@ final class DataService implements AutoCloseable {
     /** Loads the TLS certificate and opens the databases, each on a thread of its own; once, whoever asks first. */
     DataService prepare() {
         if (started.compareAndSet(false, true)) {
-            CompletableFuture.supplyAsync(() -> unchecked(ca::serverContext), OWN_THREAD).whenComplete(DataService.into(tls));
-            CompletableFuture.supplyAsync(() -> unchecked(this::openStores), OWN_THREAD).whenComplete(DataService.into(stores));
+            tls.completeAsync(() -> unchecked(ca::serverContext), OWN_THREAD);
+            stores.completeAsync(() -> unchecked(this::openStores), OWN_THREAD);
         }
         return this;
     }
@@ -170,16 +168,6 @@ final class DataService implements AutoCloseable {
             base.close();
             throw e;
         }
-    }
-
-    private static <T> java.util.function.BiConsumer<T, Throwable> into(CompletableFuture<T> target) {
-        return (value, failure) -> {
-            if (failure != null) {
-                target.completeExceptionally(failure);
-            } else {
-                target.complete(value);
-            }
-        };
     }
 
     private interface IoSupplier<T> {

@@ -11,6 +11,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -258,11 +259,18 @@ public final class LocalCa {
         return "";
     }
 
+    /**
+     * Written aside then renamed into place: the key files are the markers of a complete CA, so a
+     * run that ends mid-write (a first {@code up} that fails fast, its CA thread cut off) must not
+     * leave a truncated one behind.
+     */
     private static void writeSecret(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        try (OutputStream out = OwnerOnly.newFile(file)) {
+        Path aside = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(aside);
+        try (OutputStream out = OwnerOnly.newFile(aside)) {
             out.write(content.getBytes(StandardCharsets.US_ASCII));
         }
+        Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String pem(String type, byte[] der) {

@@ -37,11 +37,7 @@ public final class Supervisor {
      * they are doing; a micro stopped before its thread ran is not started.
      */
     public void startAll() {
-        for (MicroProcess m : micros) {
-            Thread t = new Thread(m::start, "start-" + m.name());
-            t.setDaemon(true);
-            t.start();
-        }
+        eachOnItsOwnThread("start", MicroProcess::start);
     }
 
     /**
@@ -69,13 +65,15 @@ public final class Supervisor {
     /** SIGTERM to every micro's tree in parallel, SIGKILL to what is left after {@code grace}. */
     public void stopAll(Duration grace) {
         timer.shutdownNow();
-        CompletableFuture<?>[] stops = micros.stream()
-                .map(m -> CompletableFuture.runAsync(() -> m.stop(grace), r -> {
-                    Thread t = new Thread(r, "stop-" + m.name());
-                    t.start();
-                }))
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(stops).join();
+        CompletableFuture.allOf(eachOnItsOwnThread("stop", m -> m.stop(grace))).join();
+    }
+
+    private CompletableFuture<?>[] eachOnItsOwnThread(String what, java.util.function.Consumer<MicroProcess> action) {
+        return micros.stream().map(m -> CompletableFuture.runAsync(() -> action.accept(m), r -> {
+            Thread t = new Thread(r, what + "-" + m.name());
+            t.setDaemon(true);
+            t.start();
+        })).toArray(CompletableFuture[]::new);
     }
 
     public void killAll() {

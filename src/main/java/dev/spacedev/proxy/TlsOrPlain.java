@@ -27,6 +27,8 @@ final class TlsOrPlain extends ByteToMessageDecoder {
      * event loop, in front of the first plain request.
      */
     private static final short TLS_HANDSHAKE = 22;
+    /** What a client may send while its hello is held: a hello is a few KB; nothing else comes before the answer. */
+    private static final int MAX_HELD = 64 * 1024;
     private final Supplier<CompletableFuture<SslContext>> certificate;
     private CompletableFuture<SslContext> context;
 
@@ -36,8 +38,14 @@ final class TlsOrPlain extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (context != null || !in.isReadable()) {
-            return; // waiting for the certificate
+        if (context != null) {
+            if (in.readableBytes() > MAX_HELD) {
+                ctx.close(); // waiting for the certificate, and this is no client waiting for an answer
+            }
+            return;
+        }
+        if (!in.isReadable()) {
+            return;
         }
         if (in.getUnsignedByte(in.readerIndex()) != TLS_HANDSHAKE) {
             ctx.pipeline().remove(this); // what was read goes on to the HTTP codec

@@ -24,6 +24,7 @@ public final class OwnerSessions {
     static final String FILE = "sessions";
     private static final long RECHECK_NANOS = 1_000_000_000L;
     private static final int RECENT_HASHES = 256;
+    private static final int MAX_REMEMBERED_ID = 64;
 
     private final String cookieName;
     private final Path file;
@@ -110,10 +111,12 @@ public final class OwnerSessions {
         String h = recentHashes.get(id);
         if (h == null) {
             h = Secrets.sha256(id);
-            if (recentHashes.size() >= RECENT_HASHES) {
-                recentHashes.clear();
+            if (id.length() <= MAX_REMEMBERED_ID) { // a session id is 48 hex digits; a cookie sent to fill memory is not kept
+                if (recentHashes.size() >= RECENT_HASHES) {
+                    recentHashes.clear();
+                }
+                recentHashes.put(id, h);
             }
-            recentHashes.put(id, h);
         }
         return h;
     }

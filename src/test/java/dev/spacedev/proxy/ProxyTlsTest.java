@@ -91,6 +91,28 @@ class ProxyTlsTest {
         assertThat(HttpClient.newHttpClient().send(request("http"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aHeldHelloCannotGrowWithoutBound() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), proxy.address().getPort())) {
+            s.setSoTimeout(10_000);
+            byte[] junk = new byte[8192];
+            junk[0] = 22; // a TLS handshake record, as far as the first byte goes
+            try {
+                for (int i = 0; i < 64; i++) { // 512 KB, while the certificate is not there
+                    s.getOutputStream().write(junk);
+                    junk[0] = 0;
+                }
+            } catch (java.io.IOException reset) {
+                return; // closed while still sending: what this asks
+            }
+            try {
+                assertThat(s.getInputStream().read()).as("closed by the proxy").isEqualTo(-1);
+            } catch (java.net.SocketException reset) {
+                // closed by the proxy with bytes unread: a reset (a held connection would time out instead)
+            }
+        }
+    }
+
     private HttpRequest request(String scheme) {
         return HttpRequest.newBuilder(URI.create(scheme + "://localhost:" + proxy.address().getPort() + "/"))
                 .timeout(Duration.ofSeconds(10)).build();
