@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +42,7 @@ public final class BaseStore implements AutoCloseable {
         try {
             OwnerOnly.directory(file.getParent());
             SqliteFiles.ownerOnly(file);
-            db = DriverManager.getConnection("jdbc:sqlite:" + file);
+            db = SqliteFiles.connect(file);
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -70,7 +69,7 @@ public final class DataDir {
 
     /** SQLite's own copy: consistent whatever its WAL holds. */
     private static void copyDatabase(Path from, Path to) throws SQLException, IOException {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + from);
+        try (Connection db = SqliteFiles.connect(from);
              PreparedStatement q = db.prepareStatement("VACUUM INTO ?")) {
             q.setString(1, to.toString());
             q.executeUpdate();

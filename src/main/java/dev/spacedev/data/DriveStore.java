@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,7 +48,7 @@ public final class DriveStore implements AutoCloseable {
             OwnerOnly.directory(root.resolve("uploads"));
             OwnerOnly.directory(root.resolve("tmp"));
             SqliteFiles.ownerOnly(root.resolve("drive.db"));
-            db = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("drive.db"));
+            db = SqliteFiles.connect(root.resolve("drive.db"));
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=NORMAL");
