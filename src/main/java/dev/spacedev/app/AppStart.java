@@ -7,6 +7,7 @@ import dev.spacedev.process.MicroProcess;
 import dev.spacedev.process.PidRegistry;
 import dev.spacedev.process.Supervisor;
 import dev.spacedev.process.Timer;
+import dev.spacedev.proxy.AppConsole;
 import dev.spacedev.proxy.DataRoute;
 import dev.spacedev.proxy.ProxyServer;
 import dev.spacedev.proxy.StoppedUpstream;
@@ -67,7 +68,7 @@ final class AppStart {
                     : Targets.service(m, new PortFileUpstream(m.name(), space)));
         }
         Gatekeeper gate = gate(b, space, keys);
-        ProxyServer proxy = proxy(b, targets, gate, data, keys);
+        ProxyServer proxy = proxy(b, targets, gate, data, keys, null);
         Supervisor none = new Supervisor(List.of(), Supervisor.newTimer());
         return new AppSession(b.app, space, null, b.log, none, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
     }
@@ -123,13 +124,17 @@ final class AppStart {
             // the micros first: everything below (Netty, the sessions, the proxy) is done while they start
             supervisor.startAll();
             Gatekeeper gate = gate(b, space, keys);
-            ProxyServer proxy = b.proxy ? proxy(b, targets, gate, data, keys) : null;
+            ActionScheduler scheduler = actions(app, processes, keys, timer, log);
+            Set<String> notStarted = app.micros().stream().map(Micro::name).filter(n -> !b.only.isEmpty() && !b.only.contains(n))
+                    .collect(Collectors.toSet());
+            AppConsole console = new SessionConsole(app, processes, notStarted, log.book(), scheduler, space, data);
+            ProxyServer proxy = b.proxy ? proxy(b, targets, gate, data, keys, console) : null;
             data.serve();
             // TLS and SQLite (~300 ms of CPU on a cold JVM) when a request asks for them, else a little after the
             // start: not while the micros start, nor while the first requests go through a proxy that is not yet compiled
             timer.schedule(data::prepare, DATA_SETUP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            if (b.actions) {
-                scheduleActions(app, processes, keys, timer, log);
+            if (b.actions && scheduler != null) {
+                scheduler.start();
             }
             processes.forEach(MicroProcess::watch);
             AppSession session = new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
@@ -169,21 +174,25 @@ final class AppStart {
         return Gatekeeper.forProject(space, keys, b.port, AppSession.beyondLoopback(b.bindHost));
     }
 
+    /** @param console the dashboard's view of the app; null for none ({@code space-dev proxy}) */
     private static ProxyServer proxy(AppSession.Builder b, Map<Micro, Target> targets, Gatekeeper gate, DataService data,
-            ProjectKeys keys) throws InterruptedException {
+            ProjectKeys keys, AppConsole console) throws InterruptedException {
         return ProxyServer.start(new InetSocketAddress(b.bindHost, b.port), Targets.router(targets), b.proxyOptions, gate,
-                new DataRoute(data.browserAddress(), keys.projectKey()), data::tls);
+                new DataRoute(data.browserAddress(), keys.projectKey()), data::tls, console);
     }
 
-    /** Actions of the micros this run started, fired on their schedules, delivered straight to each micro. */
-    private static void scheduleActions(Spacefile app, List<MicroProcess> processes, ProjectKeys keys,
+    /**
+     * The actions of the micros this run started, delivered straight to each micro: on their schedules once
+     * started (unless {@code --no-actions}), or now from the dashboard. Null when no such micro has any.
+     */
+    private static ActionScheduler actions(Spacefile app, List<MicroProcess> processes, ProjectKeys keys,
             ScheduledExecutorService timer, LogPrinter log) {
         Map<String, MicroProcess> byName = processes.stream().collect(Collectors.toMap(MicroProcess::name, p -> p));
         ActionDelivery delivery = new ActionDelivery(keys.apiKey(), m -> Optional.ofNullable(byName.get(m.name()))
                 .filter(p -> p.phase() == MicroProcess.Phase.READY).map(MicroProcess::address));
         List<Micro> withActions = app.micros().stream().filter(m -> byName.containsKey(m.name()) && !m.actions().isEmpty()).toList();
-        new ActionScheduler(withActions, Clock.systemUTC(), (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-                delivery, log::info).start();
+        return withActions.isEmpty() ? null : new ActionScheduler(withActions, Clock.systemUTC(),
+                (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), delivery, log::info);
     }
 
     /** Names in .env that no micro declares would not exist on Space: they are not passed on. */

@@ -6,6 +6,7 @@ import dev.spacedev.data.DataDir;
 import dev.spacedev.data.DataServer;
 import dev.spacedev.data.DriveApi;
 import dev.spacedev.data.DriveStore;
+import dev.spacedev.proxy.AppConsole;
 import dev.spacedev.data.LocalCa;
 import dev.spacedev.files.SpaceDir;
 import dev.spacedev.process.LogPrinter;
@@ -118,6 +119,19 @@ final class DataService implements AutoCloseable {
     CompletableFuture<SslContext> tls() {
         prepare();
         return tls;
+    }
+
+    /** The app's bases and drives, for the dashboard; waits for the databases (opening them, if no one had asked yet). */
+    AppConsole.DataNames names() throws IOException {
+        prepare();
+        try {
+            Stores s = stores.join();
+            return new AppConsole.DataNames(s.base().bases(), s.drive().drives());
+        } catch (CompletionException e) {
+            throw new IOException("Base and Drive are not available: " + reason(e), e);
+        } catch (SQLException e) {
+            throw new IOException("Base and Drive could not be read: " + e.getMessage(), e);
+        }
     }
 
     /** Where the proxy sends the browser SDK's calls (in plain HTTP). */

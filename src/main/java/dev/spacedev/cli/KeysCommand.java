@@ -5,7 +5,6 @@ import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,8 +15,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke the app's API keys (X-Space-App-Key).",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 public final class KeysCommand implements Callable<Integer> {
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-
     @Spec
     CommandSpec spec;
 
@@ -45,8 +42,8 @@ public final class KeysCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             PrintWriter err = spec.commandLine().getErr();
-            if (!NAME.matcher(name).matches()) {
-                err.println("space-dev: key name \"" + name + "\" must be letters, digits, . _ or -, at most 64, starting with a letter or digit");
+            if (!AppKeys.NAME.matcher(name).matches()) {
+                err.println("space-dev: key name \"" + name + "\" " + AppKeys.NAME_RULE);
                 return ExitCodes.USAGE;
             }
             String key;

@@ -91,7 +91,7 @@ public final class ListenOptions {
     void announceSignIn(dev.spacedev.process.LogPrinter log, String appUrl, dev.spacedev.runtime.Gatekeeper gate) {
         if (gate.enabled() && gate.sessions().tokenRequired()) {
             log.info("listening beyond this machine (--host " + host + "): signing in takes this run's token;"
-                    + " sign in: " + UpCommand.signInUrl(appUrl, gate.sessions().runToken()));
+                    + " sign in: " + UpCommand.signInUrl(appUrl, gate.sessions().runToken(), "/"));
         }
     }
 

@@ -43,7 +43,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-proxy", description = "Start the micros only; `space-dev proxy` can serve them later.")
     boolean noProxy;
 
-    @Option(names = "--open", description = "Open the app in a browser, signed in as the owner, once it is ready.")
+    @Option(names = "--open", description = "Open the app's dashboard (/__space/) in a browser, signed in as the owner, once it is ready.")
     boolean open;
 
     @Option(names = "--no-auth", description = "Let every request through, as the old space dev did (Space made every micro private).")
@@ -103,20 +103,23 @@ public final class UpCommand implements Callable<Integer> {
         new Summary(log).print(app, session.targets(), session.processes(), session.url(), ready, Duration.ofNanos(System.nanoTime() - started));
         if (session.url() != null) {
             Gatekeeper gate = session.gate();
+            log.info("dashboard: " + session.url() + DASHBOARD + " (micros, logs, actions, data, keys)");
             listen.announceSignIn(log, session.url(), gate); // with the summary, before the URL a script waits for
             log.drain(Duration.ofSeconds(1));
             PrintWriter out = spec.commandLine().getOut();
             out.println(session.url());
             out.flush();
             if (open) {
-                Browser.open(gate.enabled() ? signInUrl(session.url(), gate.sessions().oneTimeToken()) : session.url(), log);
+                Browser.open(gate.enabled() ? signInUrl(session.url(), gate.sessions().oneTimeToken(), DASHBOARD) : session.url() + DASHBOARD, log);
             }
         }
         new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM: the shutdown hook does the rest
         return ExitCodes.OK;
     }
 
-    static String signInUrl(String appUrl, String token) {
-        return appUrl + "/__space/login?token=" + token + "&next=/";
+    static final String DASHBOARD = "/__space/";
+
+    static String signInUrl(String appUrl, String token, String next) {
+        return appUrl + "/__space/login?token=" + token + "&next=" + next; // next: one of our constant paths
     }
 }

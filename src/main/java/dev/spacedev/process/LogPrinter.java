@@ -26,6 +26,7 @@ public final class LogPrinter {
     private final PrintWriter out;
     private final boolean colour;
     private final int width;
+    private final LogBook book = new LogBook(LogBook.LINES_PER_SOURCE, java.time.Clock.systemUTC());
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong dropped = new AtomicLong();
     private final Object progress = new Object();
@@ -48,9 +49,15 @@ public final class LogPrinter {
     }
 
     public void line(String name, String text) {
+        book.add(name, text);
         String padded = String.format("%-" + width + "s |", name);
         String prefix = colour ? "\u001b[" + colourOf(name) + "m" + padded + RESET : padded;
         enqueue(prefix + " " + text);
+    }
+
+    /** Every source's recent lines, for the dashboard. */
+    public LogBook book() {
+        return book;
     }
 
     public void info(String text) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -151,35 +152,62 @@ public final class MicroProcess {
 
     private void checkRequests() {
         boolean asked = java.nio.file.Files.exists(restartRequest);
-        Process running = null;
+        Crashed crashed;
         synchronized (this) {
             if (state instanceof Stopped) {
                 return; // for good: no more watching
             }
-            if (asked) {
-                try {
-                    java.nio.file.Files.deleteIfExists(restartRequest);
-                } catch (IOException e) {
-                    // asked again next second; harmless
-                }
+            crashed = state instanceof Crashed c ? c : null;
+        }
+        if (asked) {
+            try {
+                java.nio.file.Files.deleteIfExists(restartRequest);
+            } catch (IOException e) {
+                // asked again next second; harmless
             }
-            boolean changed = state instanceof Crashed c && !c.filesWhenCrashed().equals(SourceStamp.of(workDir));
-            if (state instanceof Crashed && (asked || changed)) {
-                log.info(name() + (asked ? ": restarting, as asked" : ": its files changed; starting it again"));
+            restart(": restarting, as asked");
+        } else if (crashed != null && !crashed.filesWhenCrashed().equals(SourceStamp.of(workDir))) {
+            restart(": its files changed; starting it again");
+        }
+        timer.schedule(this::checkRequests, WATCH_EVERY);
+    }
+
+    /**
+     * Restarts it now, as {@code space-dev restart} and the dashboard ask: a crashed micro starts again, a
+     * starting or ready one is stopped (its whole tree) and started at once. Blocks while the old run ends.
+     *
+     * @return false when there is nothing to restart (stopped for good, or waiting for its next start anyway)
+     */
+    public boolean restart() {
+        return restart(": restarting, as asked");
+    }
+
+    private boolean restart(String why) {
+        Process running;
+        synchronized (this) {
+            if (state instanceof Crashed) {
+                log.info(name() + why);
                 recentExits.clear();
                 lastDelay = null;
                 state = new Restarting(0, Duration.ZERO, new CompletableFuture<>());
                 timer.schedule(this::start, Duration.ZERO);
-            } else if (asked && (state instanceof Starting || state instanceof Ready)) {
-                log.info(name() + ": restarting, as asked");
-                running = state instanceof Starting s ? s.process() : ((Ready) state).process();
-                restartAsked = true;
+                return true;
             }
+            if (!(state instanceof Starting || state instanceof Ready)) {
+                return false;
+            }
+            log.info(name() + why);
+            running = state instanceof Starting s ? s.process() : ((Ready) state).process();
+            restartAsked = true;
         }
-        if (running != null) {
-            ProcessTree.terminate(running.toHandle(), Duration.ofSeconds(5)); // exited() starts it again at once
-        }
-        timer.schedule(this::checkRequests, WATCH_EVERY);
+        ProcessTree.terminate(running.toHandle(), Duration.ofSeconds(5)); // exited() starts it again at once
+        return true;
+    }
+
+    /** When the current phase began: the run's start (starting, ready) or the crash; empty otherwise. */
+    public synchronized Optional<Instant> since() {
+        return state instanceof Starting s ? Optional.of(s.since()) : state instanceof Ready r ? Optional.of(r.since())
+                : state instanceof Crashed c ? Optional.of(c.since()) : Optional.empty();
     }
 
     public List<String> recentOutput() {

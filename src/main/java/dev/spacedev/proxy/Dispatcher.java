@@ -21,10 +21,16 @@ final class Dispatcher {
     static final String ACTIONS_PATH = "/__space/v0/actions";
 
     /** What becomes of a request. */
-    sealed interface Decision permits Answer, ServeFiles, Forward {}
+    sealed interface Decision permits Answer, Later, Stream, ServeFiles, Forward {}
 
     /** Answered by the proxy; {@code close} after a request whose framing cannot be trusted. */
     record Answer(FullHttpResponse response, boolean close) implements Decision {}
+
+    /** Answered by the proxy once {@code response} completes (work that may not run on an event loop). */
+    record Later(java.util.concurrent.CompletableFuture<FullHttpResponse> response) implements Decision {}
+
+    /** The dashboard's live events: the connection carries them until it closes. */
+    record Stream(AppConsole console, long logsSeen) implements Decision {}
 
     record ServeFiles(Target.StaticSite site, Router.Match<Target> match) implements Decision {}
 
@@ -35,13 +41,15 @@ final class Dispatcher {
     private final Router<Target> router;
     private final Gatekeeper gate;
     private final DataRoute data;
+    private final Dashboard dashboard;
 
-    /** @param data the browser's way to Base and Drive; null for none */
-    Dispatcher(AllowedHosts hosts, Router<Target> router, Gatekeeper gate, DataRoute data) {
+    /** @param data the browser's way to Base and Drive; null for none; @param console the dashboard's view of the app; null for none */
+    Dispatcher(AllowedHosts hosts, Router<Target> router, Gatekeeper gate, DataRoute data, AppConsole console) {
         this.hosts = hosts;
         this.router = router;
         this.gate = gate;
         this.data = data;
+        this.dashboard = console == null ? null : new Dashboard(console);
     }
 
     Decision decide(HttpRequest r) {
@@ -65,7 +73,8 @@ final class Dispatcher {
                 return new Answer(ErrorResponses.build(r, ProxyError.RUNTIME_ONLY, target.micro()), false);
             }
         } else if (match.prefix().isEmpty() && RuntimeEndpoints.owns(match.path())) {
-            return new Answer(RuntimeEndpoints.handle(r, path, gate), false);
+            return dashboard != null && Dashboard.owns(match.path()) ? toDashboard(r, path)
+                    : new Answer(RuntimeEndpoints.handle(r, path, gate), false);
         }
         Gatekeeper.Verdict verdict = gate.check(r, target.access(), relative);
         if (verdict == Gatekeeper.Verdict.SIGN_IN) {
@@ -123,6 +132,24 @@ final class Dispatcher {
         gate.stripSessionCookie(r.headers());
         r.headers().set(Gatekeeper.API_KEY_HEADER, data.projectKey());
         return new Forward(data.upstream(), data.rewrite(path), "");
+    }
+
+    /**
+     * The dashboard: the signed-in owner's only (a browser is sent to sign in first), and anything that
+     * changes something (restart, run, keys) only from the dashboard's own page, never from another site.
+     */
+    private Decision toDashboard(HttpRequest r, RequestPath path) {
+        if (gate.enabled() && !gate.isOwner(r)) {
+            return Dashboard.isPage(path.path()) ? new Answer(RuntimeEndpoints.toSignIn(Dashboard.HOME), false)
+                    : new Answer(DashboardJson.error(io.netty.handler.codec.http.HttpResponseStatus.UNAUTHORIZED,
+                    "the dashboard is for the signed-in owner; sign in at " + RuntimeEndpoints.LOGIN), false);
+        }
+        boolean read = r.method().equals(HttpMethod.GET) || r.method().equals(HttpMethod.HEAD);
+        if (!read && !CrossSite.fromOwnPages(r)) {
+            return new Answer(DashboardJson.error(io.netty.handler.codec.http.HttpResponseStatus.FORBIDDEN,
+                    "changes from the dashboard must come from its own page (an Origin header, or Sec-Fetch-Site: same-origin)"), false);
+        }
+        return dashboard.decide(r, path);
     }
 
     private static boolean isActionsPath(String path) {

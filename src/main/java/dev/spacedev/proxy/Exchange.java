@@ -124,6 +124,21 @@ final class Exchange {
     }
 
     /** The request cannot be trusted to be framed right: answer, then close. */
+    /** Answers once {@code later} completes; the request's body is dropped meanwhile. */
+    void answerLater(java.util.concurrent.CompletableFuture<FullHttpResponse> later) {
+        if (requestSide != RequestSide.RECEIVED) {
+            requestSide = RequestSide.DISCARDING;
+        }
+        later.whenComplete((response, failure) -> ctx.executor().execute(() -> {
+            FullHttpResponse r = failure == null ? response : ErrorResponses.build(request, ProxyError.INTERNAL);
+            if (frontend.current() != this || !ctx.channel().isActive()) {
+                r.release(); // the client left meanwhile
+                return;
+            }
+            answer(r);
+        }));
+    }
+
     void answerAndClose(FullHttpResponse response) {
         responseSide = ResponseSide.STREAMING;
         requestSide = RequestSide.DISCARDING;

@@ -34,6 +34,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Boolean tls;
     /** The request being served; null between requests. */
     private Exchange current;
+    /** The dashboard's events, once this connection carries them; it then takes no more requests. */
+    private EventStream events;
 
     FrontendHandler(Dispatcher dispatcher, ProxyOptions options, BackendPool pool, RequestHeadTimeout headTimeout) {
         this.dispatcher = dispatcher;
@@ -74,6 +76,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Handles queued messages as far as the current exchange allows, then asks for more if it can take them. */
     void drain() {
+        if (events != null) {
+            inbound.forEach(ReferenceCountUtil::release); // nothing more is read from an event stream's connection
+            inbound.clear();
+            ctx.read(); // but reading notices the browser closing it
+            return;
+        }
         loop:
         while (!inbound.isEmpty() && ctx.channel().isActive()) {
             if (current == null) {
@@ -131,6 +139,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             } else {
                 x.answer(a.response());
             }
+        } else if (decision instanceof Dispatcher.Later later) {
+            x.answerLater(later.response());
+        } else if (decision instanceof Dispatcher.Stream s) {
+            current = null;
+            events = new EventStream(ctx, s.console(), s.logsSeen());
+            events.start();
         } else if (decision instanceof Dispatcher.ServeFiles files) {
             x.serve(files.site().files(), files.match());
         } else if (decision instanceof Dispatcher.Forward f) {
@@ -187,6 +201,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void release() {
+        if (events != null) {
+            events.stop();
+        }
         inbound.forEach(ReferenceCountUtil::release);
         inbound.clear();
         if (current != null) {

@@ -35,6 +35,7 @@ public enum ProxyError {
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED, "Static files are read with GET or HEAD."),
     RANGE_NOT_SATISFIABLE(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The requested range is outside the file."),
     /** The micro exited, or has nothing to run. */
+    INTERNAL(HttpResponseStatus.INTERNAL_SERVER_ERROR, "space-dev failed to answer (see its output)."),
     MICRO_DOWN(HttpResponseStatus.BAD_GATEWAY, "is not running."),
     /** It crash-looped: space-dev stopped restarting it. */
     MICRO_CRASHED(HttpResponseStatus.BAD_GATEWAY, "crashed: it exited 5 times within a minute, so space-dev stopped restarting it."

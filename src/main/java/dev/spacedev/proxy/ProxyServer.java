@@ -36,6 +36,12 @@ public final class ProxyServer implements AutoCloseable {
      */
     public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate,
             DataRoute data, Supplier<CompletableFuture<SslContext>> tls) throws InterruptedException {
+        return start(bind, router, options, gate, data, tls, null);
+    }
+
+    /** @param console what the dashboard at {@code /__space/} shows and does; null for no dashboard */
+    public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate,
+            DataRoute data, Supplier<CompletableFuture<SslContext>> tls, AppConsole console) throws InterruptedException {
         EventLoopGroup boss = Transport.current().newGroup(1);
         EventLoopGroup workers = Transport.current().newGroup(options.eventLoops());
         try {
@@ -45,7 +51,7 @@ public final class ProxyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(new Dispatcher(options.allowedHosts(), router, gate, data), options,
+                    .childHandler(new ProxyInitializer(new Dispatcher(options.allowedHosts(), router, gate, data, console), options,
                             new BackendPool(options.backendIdleTimeout()), tls))
                     .bind(bind).sync().channel();
             return new ProxyServer(boss, workers, ch);

@@ -5,15 +5,21 @@ import dev.spacedev.spacefile.Micro;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * Fires each scheduled action on its {@code default_interval} while {@code up} runs: cron in
  * UTC, rates aligned to the clock (a 5-minute rate fires at :00, :05, …). Each run is logged with
- * its status and the next run's time. Time comes from a {@link Clock} and waiting from a
- * {@link Timer}, so tests drive it without sleeping.
+ * its status and the next run's time, and the last runs are kept for the dashboard, which may
+ * also run one now. Time comes from a {@link Clock} and waiting from a {@link Timer}, so tests
+ * drive it without sleeping.
  */
 public final class ActionScheduler {
     /** Runs a task after a delay. */
@@ -26,12 +32,27 @@ public final class ActionScheduler {
         CompletableFuture<Integer> deliver(Micro micro, Action action);
     }
 
+    static final int RUNS_KEPT = 10;
+
+    /** One delivery: {@code status} is the micro's HTTP status, or empty when it could not be delivered. */
+    public record Run(Instant at, Optional<Integer> status, String outcome, long millis, boolean manual) {
+        public boolean succeeded() {
+            return status.isPresent() && status.get() < 400;
+        }
+    }
+
+    /** An action as the dashboard shows it; {@code next} is empty while the schedule is not running. */
+    public record State(String id, String name, String micro, String interval, Optional<Instant> next, List<Run> runs) {}
+
     private final List<Micro> micros;
     private final Clock clock;
     private final Timer timer;
     private final Delivery delivery;
     private final Consumer<String> log;
     private volatile boolean stopped;
+    // guarded by this; keyed by action id (unique in a Spacefile)
+    private final Map<String, Instant> nextRuns = new HashMap<>();
+    private final Map<String, ArrayDeque<Run>> runs = new HashMap<>();
 
     public ActionScheduler(List<Micro> micros, Clock clock, Timer timer, Delivery delivery, Consumer<String> log) {
         this.micros = List.copyOf(micros);
@@ -54,9 +75,39 @@ public final class ActionScheduler {
         stopped = true;
     }
 
+    /** Every action, in the Spacefile's order, with its next run and its last runs (newest first). */
+    public synchronized List<State> actions() {
+        List<State> all = new ArrayList<>();
+        for (Micro m : micros) {
+            for (Action a : m.actions()) {
+                List<Run> last = new ArrayList<>(runs.getOrDefault(a.id(), new ArrayDeque<>()));
+                java.util.Collections.reverse(last);
+                all.add(new State(a.id(), a.name(), m.name(), a.defaultInterval().text(), Optional.ofNullable(nextRuns.get(a.id())),
+                        List.copyOf(last)));
+            }
+        }
+        return all;
+    }
+
+    /** Delivers an action now, out of its schedule (which stays as it was); empty for an unknown id. */
+    public Optional<CompletableFuture<Run>> runNow(String actionId) {
+        for (Micro m : micros) {
+            for (Action a : m.actions()) {
+                if (a.id().equals(actionId)) {
+                    log.accept("action " + a.id() + " (" + m.name() + "): run now, as asked");
+                    return Optional.of(deliver(m, a, true, null));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private Instant scheduleNext(Micro micro, Action action) {
         Instant now = clock.instant();
         Instant next = action.defaultInterval().nextAfter(now);
+        synchronized (this) {
+            nextRuns.put(action.id(), next);
+        }
         timer.schedule(() -> fire(micro, action, next), Duration.between(now, next));
         return next;
     }
@@ -70,14 +121,38 @@ public final class ActionScheduler {
             timer.schedule(() -> fire(micro, action, due), Duration.between(clock.instant(), due));
             return;
         }
+        deliver(micro, action, false, scheduleNext(micro, action));
+    }
+
+    /** @param next the next scheduled run, for the log line; null for a run on request */
+    private CompletableFuture<Run> deliver(Micro micro, Action action, boolean manual, Instant next) {
         Instant started = clock.instant();
-        Instant next = scheduleNext(micro, action);
-        delivery.deliver(micro, action).whenComplete((status, failure) -> {
+        CompletableFuture<Run> done = new CompletableFuture<>();
+        CompletableFuture<Integer> delivered;
+        try {
+            delivered = delivery.deliver(micro, action);
+        } catch (RuntimeException e) {
+            delivered = CompletableFuture.failedFuture(e);
+        }
+        delivered.whenComplete((status, failure) -> {
             long ms = Duration.between(started, clock.instant()).toMillis();
             String outcome = failure != null ? "failed: " + rootMessage(failure)
                     : status + (status >= 400 ? " (a failure, as Space counted it)" : "");
-            log.accept("action " + action.id() + " (" + micro.name() + ") ran: " + outcome + " in " + ms + " ms; next at " + next);
+            log.accept("action " + action.id() + " (" + micro.name() + ") ran: " + outcome + " in " + ms + " ms"
+                    + (next == null ? "" : "; next at " + next));
+            Run run = new Run(started, Optional.ofNullable(failure == null ? status : null), outcome, ms, manual);
+            record(action.id(), run);
+            done.complete(run);
         });
+        return done;
+    }
+
+    private synchronized void record(String actionId, Run run) {
+        ArrayDeque<Run> kept = runs.computeIfAbsent(actionId, id -> new ArrayDeque<>());
+        if (kept.size() == RUNS_KEPT) {
+            kept.removeFirst();
+        }
+        kept.addLast(run);
     }
 
     private static String rootMessage(Throwable t) {

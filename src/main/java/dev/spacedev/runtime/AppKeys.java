@@ -19,6 +19,9 @@ import java.util.List;
 public final class AppKeys {
     public record Entry(String name, String hash, Instant created) {}
 
+    public static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    public static final String NAME_RULE = "must be letters, digits, . _ or -, at most 64, starting with a letter or digit";
+
     private final Path file;
     private volatile List<Entry> entries = List.of();
     private volatile FileStamp loadedAt;
@@ -35,6 +38,9 @@ public final class AppKeys {
 
     /** Makes a key named {@code name}; the key itself is returned, and nowhere kept. */
     public synchronized String create(String name) throws IOException {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("key name \"" + name + "\" " + NAME_RULE);
+        }
         reload();
         if (entries.stream().anyMatch(e -> e.name().equals(name))) {
             throw new IllegalArgumentException("a key named \"" + name + "\" exists already; revoke it first or pick another name");

@@ -153,6 +153,32 @@ class MicroProcessTest {
     }
 
     @Test
+    void aRestartAskedInProcessStartsARunningMicroAgainAndSaysWhen() throws Exception {
+        MicroProcess p = micro("exec python3 -m http.server " + port + " --bind 127.0.0.1");
+        assertThat(p.restart()).as("not started yet: nothing to restart").isFalse();
+        p.start();
+        assertThat(Poll.until(() -> {
+            time.advance(Duration.ofMillis(50));
+            return p.phase() == MicroProcess.Phase.READY;
+        }, SOON)).isTrue();
+        java.time.Instant firstRun = p.since().orElseThrow();
+        long firstPid = p.pid();
+        time.advance(Duration.ofSeconds(30));
+
+        assertThat(p.restart()).isTrue();
+        assertThat(Poll.until(() -> {
+            time.advance(Duration.ofMillis(50));
+            return p.phase() == MicroProcess.Phase.READY && p.pid() != firstPid;
+        }, SOON)).isTrue();
+        assertThat(p.since().orElseThrow()).isAfter(firstRun);
+        assertThat(p.exits()).isEqualTo(1);
+        assertThat(logged("m: restarting, as asked")).isTrue();
+        p.stop(Duration.ofSeconds(5));
+        assertThat(p.restart()).as("stopped for good").isFalse();
+        assertThat(p.since()).isEmpty();
+    }
+
+    @Test
     void aMicroOnAFixedPortIsToldToReadPort() throws Exception {
         int fixed;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -86,4 +86,37 @@ class ActionSchedulerTest {
     void theBodyIsWhatSpaceSent() throws Exception {
         assertThat(ActionDelivery.body(action("cleanup", "1 hour"))).isEqualTo("{\"event\":{\"id\":\"cleanup\",\"trigger\":\"schedule\"}}");
     }
+
+    @Test
+    void theLastRunsAreKeptNewestFirstAndARunNowLeavesTheScheduleAsItWas() throws Exception {
+        ManualTime time = new ManualTime(Instant.parse("2024-03-15T10:00:00Z"));
+        List<String> log = new ArrayList<>();
+        int[] status = {200};
+        ActionScheduler scheduler = new ActionScheduler(List.of(micro("api", action("tidy", "1 hour"))), time, time,
+                (m, a) -> status[0] == 0 ? CompletableFuture.failedFuture(new IllegalStateException("micro api is not running"))
+                        : CompletableFuture.completedFuture(status[0]), log::add);
+        assertThat(scheduler.actions()).singleElement().satisfies(a -> assertThat(a.next()).isEmpty()); // not started: no schedule
+
+        scheduler.start();
+        time.advanceTo(Instant.parse("2024-03-15T11:00:00Z"));
+        status[0] = 0;
+        ActionScheduler.Run now = scheduler.runNow("tidy").orElseThrow().get();
+
+        assertThat(now.manual()).isTrue();
+        assertThat(now.status()).isEmpty();
+        assertThat(now.succeeded()).isFalse();
+        assertThat(now.outcome()).isEqualTo("failed: micro api is not running");
+        ActionScheduler.State tidy = scheduler.actions().get(0);
+        assertThat(tidy.next()).contains(Instant.parse("2024-03-15T12:00:00Z"));
+        assertThat(tidy.runs()).extracting(ActionScheduler.Run::manual).containsExactly(true, false);
+        assertThat(tidy.runs().get(1).status()).contains(200);
+        assertThat(log).contains("action tidy (api): run now, as asked", "action tidy (api) ran: failed: micro api is not running in 0 ms");
+        assertThat(scheduler.runNow("nope")).isEmpty();
+
+        status[0] = 204;
+        for (int i = 0; i < ActionScheduler.RUNS_KEPT + 5; i++) {
+            scheduler.runNow("tidy");
+        }
+        assertThat(scheduler.actions().get(0).runs()).hasSize(ActionScheduler.RUNS_KEPT).allMatch(ActionScheduler.Run::succeeded);
+    }
 }

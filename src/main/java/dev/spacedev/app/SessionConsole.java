@@ -1,0 +1,117 @@
+package dev.spacedev.app;
+
+import dev.spacedev.files.SpaceDir;
+import dev.spacedev.process.LogBook;
+import dev.spacedev.process.MicroProcess;
+import dev.spacedev.proxy.AppConsole;
+import dev.spacedev.runtime.ActionScheduler;
+import dev.spacedev.runtime.AppKeys;
+import dev.spacedev.spacefile.Micro;
+import dev.spacedev.spacefile.Spacefile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The running app as the dashboard sees it: its micros' processes, logs, actions, keys and data. */
+final class SessionConsole implements AppConsole {
+    private final Spacefile app;
+    private final Map<String, MicroProcess> processes;
+    private final LogBook logs;
+    private final ActionScheduler actions;
+    private final AppKeys keys;
+    private final DataService data;
+    private final java.util.Set<String> notStarted;
+
+    /**
+     * @param actions the actions of the micros this run started (scheduled or not); null for none
+     * @param notStarted micros left out of this run ({@code up --only}); the others without a process are files
+     */
+    SessionConsole(Spacefile app, List<MicroProcess> processes, java.util.Set<String> notStarted, LogBook logs, ActionScheduler actions,
+            SpaceDir space, DataService data) {
+        this.notStarted = java.util.Set.copyOf(notStarted);
+        this.app = app;
+        this.processes = processes.stream().collect(Collectors.toMap(MicroProcess::name, Function.identity()));
+        this.logs = logs;
+        this.actions = actions;
+        this.keys = new AppKeys(space);
+        this.data = data;
+    }
+
+    @Override
+    public String appName() {
+        Path dir = app.projectDir().getFileName();
+        return app.appName().orElse(dir == null ? "app" : dir.toString());
+    }
+
+    @Override
+    public List<MicroView> micros() {
+        List<MicroView> all = new ArrayList<>();
+        for (Micro m : app.micros()) {
+            MicroProcess p = processes.get(m.name());
+            if (p == null) {
+                all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), notStarted.contains(m.name()) ? "not started" : "static", Optional.empty(), Optional.empty(), 0,
+                        Optional.empty()));
+                continue;
+            }
+            int exits = p.exits();
+            all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), p.phase().name().toLowerCase(Locale.ROOT),
+                    Optional.of(p.port()), p.since().map(Instant::toEpochMilli), exits,
+                    exits == 0 ? Optional.empty() : Optional.of(p.lastExitCode())));
+        }
+        return all;
+    }
+
+    @Override
+    public boolean restart(String micro) {
+        MicroProcess p = processes.get(micro);
+        return p != null && p.restart();
+    }
+
+    @Override
+    public List<LogLine> logsAfter(long after, int max) {
+        return logs.after(after, max).stream().map(l -> new LogLine(l.seq(), l.at(), l.source(), l.text())).toList();
+    }
+
+    @Override
+    public long lastLog() {
+        return logs.last();
+    }
+
+    @Override
+    public List<ActionScheduler.State> actions() {
+        return actions == null ? List.of() : actions.actions();
+    }
+
+    @Override
+    public Optional<CompletableFuture<ActionScheduler.Run>> runAction(String id) {
+        return actions == null ? Optional.empty() : actions.runNow(id);
+    }
+
+    @Override
+    public List<AppKeys.Entry> keys() {
+        return keys.list();
+    }
+
+    @Override
+    public String createKey(String name) throws IOException {
+        return keys.create(name);
+    }
+
+    @Override
+    public boolean revokeKey(String name) throws IOException {
+        return keys.revoke(name);
+    }
+
+    @Override
+    public DataNames dataNames() throws IOException {
+        return data.names();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.spacedev.proxy;
+
+import dev.spacedev.runtime.ActionScheduler;
+import dev.spacedev.runtime.AppKeys;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the dashboard ({@code /__space/}) shows and does, as the running app provides it; the proxy
+ * decides who may ask. Methods that block (a restart waits for the old run to end, keys are files,
+ * Base and Drive are SQLite) are called off the event loop.
+ */
+public interface AppConsole {
+    /**
+     * A micro as the dashboard lists it.
+     *
+     * @param state starting, ready, restarting, crashed, stopped, or static (files the proxy serves)
+     * @param port its own port; empty for static files
+     * @param since when the state began, in epoch milliseconds (a run's start, a crash); empty when unknown
+     * @param restarts how many times its command has exited
+     */
+    record MicroView(String name, String path, String engine, boolean primary, String state, Optional<Integer> port,
+            Optional<Long> since, int restarts, Optional<Integer> lastExitCode) {}
+
+    /** One line of a micro's (or space-dev's) output; {@code seq} orders all lines, {@code at} is epoch milliseconds. */
+    record LogLine(long seq, long at, String source, String text) {}
+
+    /** The Base and Drive names the app has, and the project id the browser's data path takes. */
+    record DataNames(List<String> bases, List<String> drives) {}
+
+    String appName();
+
+    List<MicroView> micros();
+
+    /** @return false for an unknown micro, static files, or one that is not running and not crashed */
+    boolean restart(String micro);
+
+    /** Recent output after line {@code after}, oldest first, at most the newest {@code max} lines. */
+    List<LogLine> logsAfter(long after, int max);
+
+    /** The latest line's {@code seq}; 0 before any. */
+    long lastLog();
+
+    List<ActionScheduler.State> actions();
+
+    /** Delivers an action now; empty for an unknown id. */
+    Optional<CompletableFuture<ActionScheduler.Run>> runAction(String id);
+
+    List<AppKeys.Entry> keys();
+
+    /** @return the new key, shown once; IllegalArgumentException for a name that is taken or not allowed */
+    String createKey(String name) throws IOException;
+
+    boolean revokeKey(String name) throws IOException;
+
+    DataNames dataNames() throws IOException;
+}
