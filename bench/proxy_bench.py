@@ -27,6 +27,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # BENCH_BEFORE_JAR=path/to/space-dev.jar adds a fourth target: that build of space-dev, run the
 # same way, in the same alternating rounds, to compare two builds against the same nginx.
 BEFORE_JAR = os.environ.get("BENCH_BEFORE_JAR")
+# BENCH_BEFORE_LAUNCHER=path/to/other/checkout/bin/space-dev: the same, run through that checkout's own
+# launcher (its JVM options), which is the fair comparison between two builds of the same launcher.
+BEFORE_LAUNCHER = os.environ.get("BENCH_BEFORE_LAUNCHER")
+# BENCH_ONLY=space-dev,before: measure only these targets (more rounds of an A/B in the same time)
+ONLY = [n for n in os.environ.get("BENCH_ONLY", "").split(",") if n]
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 SECONDS = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 CONNECTIONS = int(sys.argv[3]) if len(sys.argv) > 3 else 32
@@ -162,17 +167,17 @@ def main():
             nginx, nginx_url = start_nginx(tmp, micro_port, workers)
             processes.append(nginx)
             targets[f"nginx {workers}"] = (nginx_url, ())
-        if BEFORE_JAR:
-            before, _, before_url, before_cookie, _ = start_up(tmp, "app-before", ["java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", BEFORE_JAR],
-                                                               auth=True)
+        if BEFORE_JAR or BEFORE_LAUNCHER:
+            before_cmd = [BEFORE_LAUNCHER] if BEFORE_LAUNCHER else ["java", "-XX:+UseSerialGC", "-Xmx256m", "-jar", BEFORE_JAR]
+            before, _, before_url, before_cookie, _ = start_up(tmp, "app-before", before_cmd, auth=True)
             processes.append(before)
             targets["before"] = (before_url, before_cookie)
         print(f"warming up ({SECONDS} s each) ...", file=sys.stderr)
         for target, headers in targets.values():
             wrk(target, headers)
-        results = {name: [] for name in targets}
+        order = [n for n in targets if not ONLY or n in ONLY]
+        results = {name: [] for name in order}
         peak_rss = 0
-        order = list(targets)
         for r in range(ROUNDS):
             for name in order[r % len(order):] + order[:r % len(order)]:
                 samples = []
@@ -195,17 +200,21 @@ def main():
                 print(f"round {r + 1} {name:20s} {res['rps']:9.0f} req/s  p50 {res['p50']:6.2f} ms  p99 {res['p99']:6.2f} ms"
                       f"  non-2xx {res['errors']} {res['socket_errors']}")
         med = {n: {k: statistics.median(x[k] for x in rs) for k in ("rps", "p50", "p99")} for n, rs in results.items()}
-        nginx = max(("nginx 1", "nginx auto"), key=lambda n: med[n]["rps"])
         print()
         print(f"wrk -t1 -c{CONNECTIONS} -d{SECONDS}s, {ROUNDS} rounds, medians:")
         print("| target | req/s | p50 ms | p99 ms |")
         print("|---|---|---|---|")
-        for n in targets:
+        for n in order:
             print(f"| {n} | {med[n]['rps']:.0f} | {med[n]['p50']:.2f} | {med[n]['p99']:.2f} |")
         print()
-        print(f"the faster nginx here: {nginx} (worker_processes {nginx.split()[1]})")
-        for n in ("space-dev", "space-dev --no-auth") + (("before",) if BEFORE_JAR else ()):
-            print(f"{n} / {nginx}: throughput {med[n]['rps'] / med[nginx]['rps']:.2f}x, p99 {med[n]['p99'] / med[nginx]['p99']:.2f}x")
+        if "nginx 1" in med and "nginx auto" in med:
+            nginx = max(("nginx 1", "nginx auto"), key=lambda n: med[n]["rps"])
+            print(f"the faster nginx here: {nginx} (worker_processes {nginx.split()[1]})")
+            for n in [n for n in ("space-dev", "space-dev --no-auth", "before") if n in med]:
+                print(f"{n} / {nginx}: throughput {med[n]['rps'] / med[nginx]['rps']:.2f}x, p99 {med[n]['p99'] / med[nginx]['p99']:.2f}x")
+        if "space-dev" in med and "before" in med:
+            print(f"space-dev / before: throughput {med['space-dev']['rps'] / med['before']['rps']:.2f}x,"
+                  f" p99 {med['space-dev']['p99'] / med['before']['p99']:.2f}x")
         print(f"space-dev (auth on) RSS: idle {idle_rss / 1024:.0f} MB, peak under load {peak_rss / 1024:.0f} MB;"
               f" up to first 200 through the proxy: {ready * 1000:.0f} ms")
     finally:
