@@ -61,7 +61,8 @@ final class Dashboard {
         return path.equals(ROOT) || path.equals(HOME);
     }
 
-    Dispatcher.Decision decide(HttpRequest r, RequestPath path) {
+    /** @param stillAllowed whether the one who asked may still see the app: checked while an event stream lasts */
+    Dispatcher.Decision decide(HttpRequest r, RequestPath path, java.util.function.BooleanSupplier stillAllowed) {
         String p = path.path();
         HttpMethod m = r.method();
         boolean read = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD);
@@ -76,7 +77,7 @@ final class Dashboard {
         if (read) {
             return switch (rest) {
                 case "state" -> answer(DashboardJson.response(HttpResponseStatus.OK, state()));
-                case "events" -> new Dispatcher.Stream(console, lastSeen(path));
+                case "events" -> new Dispatcher.Stream(console, lastSeen(path), stillAllowed);
                 case "keys" -> later(() -> DashboardJson.response(HttpResponseStatus.OK, DashboardJson.keys(console.keys())));
                 case "data" -> later(() -> {
                     try {

@@ -29,8 +29,11 @@ final class Dispatcher {
     /** Answered by the proxy once {@code response} completes (work that may not run on an event loop). */
     record Later(java.util.concurrent.CompletableFuture<FullHttpResponse> response) implements Decision {}
 
-    /** The dashboard's live events: the connection carries them until it closes. */
-    record Stream(AppConsole console, long logsSeen) implements Decision {}
+    /**
+     * The dashboard's live events: the connection carries them until it closes, or until
+     * {@code stillAllowed} says no (the owner signed out, or the session ended).
+     */
+    record Stream(AppConsole console, long logsSeen, java.util.function.BooleanSupplier stillAllowed) implements Decision {}
 
     record ServeFiles(Target.StaticSite site, Router.Match<Target> match) implements Decision {}
 
@@ -149,7 +152,7 @@ final class Dispatcher {
             return new Answer(DashboardJson.error(io.netty.handler.codec.http.HttpResponseStatus.FORBIDDEN,
                     "changes from the dashboard must come from its own page (an Origin header, or Sec-Fetch-Site: same-origin)"), false);
         }
-        return dashboard.decide(r, path);
+        return dashboard.decide(r, path, () -> !gate.enabled() || gate.isOwner(r));
     }
 
     private static boolean isActionsPath(String path) {

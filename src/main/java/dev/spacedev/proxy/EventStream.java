@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * whatever changed since the last look (micros, actions, new log lines) is written as events. Nothing
  * runs while no dashboard is open. A reader that stops reading is not buffered for: while the connection
  * is not writable nothing is written, and the log lines it missed are read from the book later (up to
- * its bound). A comment every 15 s keeps idle proxies and browsers from dropping the stream.
+ * its bound). A comment every 15 s keeps idle proxies and browsers from dropping the stream. The
+ * session is checked on every tick: once the owner signs out (or the session ends), the stream closes.
  */
 final class EventStream {
     static final long TICK_MS = 250;
@@ -28,6 +29,7 @@ final class EventStream {
 
     private final ChannelHandlerContext ctx;
     private final AppConsole console;
+    private final java.util.function.BooleanSupplier stillAllowed;
     private long logsSeen;
     private String microsSent = "";
     private String actionsSent = "";
@@ -35,9 +37,10 @@ final class EventStream {
     private ScheduledFuture<?> next;
 
     /** @param logsSeen the last log line the page has (from its snapshot) */
-    EventStream(ChannelHandlerContext ctx, AppConsole console, long logsSeen) {
+    EventStream(ChannelHandlerContext ctx, AppConsole console, long logsSeen, java.util.function.BooleanSupplier stillAllowed) {
         this.ctx = ctx;
         this.console = console;
+        this.stillAllowed = stillAllowed;
         this.logsSeen = logsSeen;
     }
 
@@ -62,6 +65,11 @@ final class EventStream {
     private void tick() {
         if (!ctx.channel().isActive()) {
             stop();
+            return;
+        }
+        if (!stillAllowed.getAsBoolean()) {
+            stop();
+            ctx.close();
             return;
         }
         if (ctx.channel().isWritable()) {

@@ -143,7 +143,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             x.answerLater(later.response());
         } else if (decision instanceof Dispatcher.Stream s) {
             current = null;
-            events = new EventStream(ctx, s.console(), s.logsSeen());
+            events = new EventStream(ctx, s.console(), s.logsSeen(), s.stillAllowed());
             events.start();
         } else if (decision instanceof Dispatcher.ServeFiles files) {
             x.serve(files.site().files(), files.match());

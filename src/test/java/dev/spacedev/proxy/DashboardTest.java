@@ -231,6 +231,14 @@ class DashboardTest {
             lines.clear();
             readUntil(in, lines, "\"text\":\"after \\u001B[31mred\\u001B[0m\"");
             assertThat(String.join("\n", lines)).contains("\"state\":\"crashed\"", "event: logs").doesNotContain("before");
+
+            // signing out (from another tab) ends the stream: a revoked session sees nothing more
+            assertThat(send("GET", "/__space/logout", cookie)).startsWith("HTTP/1.1 303");
+            console.log("api", "secret after sign-out");
+            String line;
+            while ((line = in.readLine()) != null) {
+                assertThat(line).doesNotContain("secret after sign-out");
+            }
         }
     }
 
