@@ -123,7 +123,6 @@ final class Exchange {
         ctx.writeAndFlush(response).addListener(this::localResponseWritten);
     }
 
-    /** The request cannot be trusted to be framed right: answer, then close. */
     /** Answers once {@code later} completes; the request's body is dropped meanwhile. */
     void answerLater(java.util.concurrent.CompletableFuture<FullHttpResponse> later) {
         if (requestSide != RequestSide.RECEIVED) {
@@ -139,6 +138,7 @@ final class Exchange {
         }));
     }
 
+    /** The request cannot be trusted to be framed right: answer, then close. */
     void answerAndClose(FullHttpResponse response) {
         responseSide = ResponseSide.STREAMING;
         requestSide = RequestSide.DISCARDING;

@@ -76,14 +76,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Handles queued messages as far as the current exchange allows, then asks for more if it can take them. */
     void drain() {
-        if (events != null) {
-            inbound.forEach(ReferenceCountUtil::release); // nothing more is read from an event stream's connection
-            inbound.clear();
-            ctx.read(); // but reading notices the browser closing it
-            return;
-        }
         loop:
         while (!inbound.isEmpty() && ctx.channel().isActive()) {
+            if (events != null) {
+                // an event stream's connection takes no further request (one pipelined behind it included)
+                inbound.forEach(ReferenceCountUtil::release);
+                inbound.clear();
+                break;
+            }
             if (current == null) {
                 HttpObject next = inbound.poll();
                 if (next instanceof HttpRequest r) {

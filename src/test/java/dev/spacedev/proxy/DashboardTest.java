@@ -217,8 +217,10 @@ class DashboardTest {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.address().getPort())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("GET /__space/api/events?after=" + seen + " HTTP/1.1\r\nHost: 127.0.0.1:" + proxy.address().getPort() + "\r\n"
-                    + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String host = "Host: 127.0.0.1:" + proxy.address().getPort() + "\r\n";
+            // a request pipelined behind the stream's is never answered into the stream
+            out.write(("GET /__space/api/events?after=" + seen + " HTTP/1.1\r\n" + host + cookie + "\r\n\r\n"
+                    + "GET /__space/api/keys HTTP/1.1\r\n" + host + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             List<String> lines = new ArrayList<>();
@@ -226,19 +228,22 @@ class DashboardTest {
             readUntil(in, lines, "event: actions");
             assertThat(String.join("\n", lines)).contains("text/event-stream", "event: micros", "\"state\":\"ready\"")
                     .doesNotContain("before");
+            assertThat(lines).noneMatch(l -> l.startsWith("HTTP/1.1"));
             console.state = "crashed";
             console.log("api", "after \u001b[31mred\u001b[0m");
             lines.clear();
             readUntil(in, lines, "\"text\":\"after \\u001B[31mred\\u001B[0m\"");
             assertThat(String.join("\n", lines)).contains("\"state\":\"crashed\"", "event: logs").doesNotContain("before");
+            lines.clear();
 
             // signing out (from another tab) ends the stream: a revoked session sees nothing more
             assertThat(send("GET", "/__space/logout", cookie)).startsWith("HTTP/1.1 303");
             console.log("api", "secret after sign-out");
             String line;
             while ((line = in.readLine()) != null) {
-                assertThat(line).doesNotContain("secret after sign-out");
+                lines.add(line);
             }
+            assertThat(lines).noneMatch(l -> l.contains("secret after sign-out") || l.startsWith("HTTP/1.1"));
         }
     }
 
