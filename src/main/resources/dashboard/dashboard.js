@@ -160,7 +160,7 @@
         el("span", { class: "run-status " + (r.ok ? "ok" : "bad"), text: r.status == null ? "failed" : String(r.status) }),
         " " + when(r.at) + " · " + r.millis + " ms" + (r.manual ? " · run now" : ""),
         r.status == null ? el("small", { text: " " + r.outcome }) : null)))),
-      el("td", {}, el("button", { type: "button", "aria-label": "Run " + a.id + " now", onclick: guard(async () => {
+      el("td", {}, el("button", { type: "button", "aria-label": "Run now: " + a.id, onclick: guard(async () => {
         say("Running " + a.id + "…");
         const run = await api("POST", "/__space/api/actions/" + encodeURIComponent(a.id) + "/run");
         say(a.id + " ran: " + run.outcome + " in " + run.millis + " ms");

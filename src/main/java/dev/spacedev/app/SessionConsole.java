@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,15 +29,15 @@ final class SessionConsole implements AppConsole {
     private final ActionScheduler actions;
     private final AppKeys keys;
     private final DataService data;
-    private final java.util.Set<String> notStarted;
+    private final Set<String> notStarted;
 
     /**
      * @param actions the actions of the micros this run started (scheduled or not); null for none
      * @param notStarted micros left out of this run ({@code up --only}); the others without a process are files
      */
-    SessionConsole(Spacefile app, List<MicroProcess> processes, java.util.Set<String> notStarted, LogBook logs, ActionScheduler actions,
+    SessionConsole(Spacefile app, List<MicroProcess> processes, Set<String> notStarted, LogBook logs, ActionScheduler actions,
             SpaceDir space, DataService data) {
-        this.notStarted = java.util.Set.copyOf(notStarted);
+        this.notStarted = Set.copyOf(notStarted);
         this.app = app;
         this.processes = processes.stream().collect(Collectors.toMap(MicroProcess::name, Function.identity()));
         this.logs = logs;

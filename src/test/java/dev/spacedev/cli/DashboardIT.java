@@ -33,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DashboardIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "dashboard");
+    private static final String AXE_VERSION = "4.14.1";
 
     @TempDir
     Path dir;
@@ -269,7 +270,36 @@ class DashboardIT {
         ((JavascriptExecutor) d).executeScript("window.confirm = () => true;");
     }
 
-    private static void shot(WebDriver d, String name) throws Exception {
+    /** Takes the view's screenshot, and checks it with axe-core (WCAG 2 A and AA: labels, contrast, roles, keyboard). */
+    private void shot(WebDriver d, String name) throws Exception {
         Files.write(SHOTS.resolve(name + ".png"), ((ChromeDriver) d).getScreenshotAs(OutputType.BYTES));
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined'"))) {
+            js.executeScript(axe());
+        }
+        Object violations = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))),"
+                + " e => done(['axe failed: ' + e]));");
+        assertThat((List<?>) violations).as("accessibility of the " + name + " view").isEmpty();
+    }
+
+    private String axeSource;
+
+    /** axe-core from npm, installed once per run into target/ (the registry is reachable in CI, as for the SDK tests). */
+    private String axe() throws Exception {
+        if (axeSource == null) {
+            Path dir = Files.createDirectories(Path.of("target", "axe"));
+            Path script = dir.resolve("node_modules/axe-core/axe.min.js");
+            if (!Files.isRegularFile(script)) {
+                Process npm = new ProcessBuilder("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", dir.toString(),
+                        "axe-core@" + AXE_VERSION).redirectErrorStream(true).start();
+                String out = new String(npm.getInputStream().readAllBytes());
+                assertThat(npm.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) && npm.exitValue() == 0)
+                        .as("npm install axe-core: %s", out).isTrue();
+            }
+            axeSource = Files.readString(script);
+        }
+        return axeSource;
     }
 }
