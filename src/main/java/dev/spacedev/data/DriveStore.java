@@ -65,7 +65,10 @@ public final class DriveStore implements AutoCloseable {
 
     /** A file name Drive accepts: not empty, no trailing "/", no "." or ".." segment, no empty segment. */
     public static void checkName(String name) throws BaseRequestException {
-        if (name == null || name.isEmpty() || name.endsWith("/") || name.startsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0) {
+        if (name == null || name.isEmpty()) {
+            throw new BaseRequestException(400, "a file name is required (?name=...)");
+        }
+        if (name.endsWith("/") || name.startsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0) {
             throw new BaseRequestException(400, "invalid file name \"" + name + "\"");
         }
         for (String segment : name.split("/")) {
