@@ -6,6 +6,7 @@
   const el = (tag, props = {}, ...children) => {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(props)) {
+      if (v == null) continue;
       if (k === "class") e.className = v; else if (k === "text") e.textContent = v;
       else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
     }
@@ -78,7 +79,7 @@
           await api("POST", "/__space/api/micros/" + encodeURIComponent(m.name) + "/restart");
         }) }, "Restart"));
       }
-      if (m.lastExitCode != null) {
+      if (m.exits.length) {
         controls.append(" ", el("a", { href: "#logs?micro=" + encodeURIComponent(m.name) }, "Last lines"));
       }
       return el("tr", { "data-micro": m.name },
@@ -89,7 +90,8 @@
         el("td", { class: "uptime", "data-label": "up", "data-since": m.state === "ready" && m.since != null ? m.since : "",
           text: m.state === "ready" ? uptime(m.since) : "–" }),
         el("td", { "data-label": "restarts", text: String(m.restarts) }),
-        el("td", { "data-label": "last exit", text: m.lastExitCode == null ? "–" : String(m.lastExitCode) }), controls);
+        el("td", { "data-label": "exits", title: m.exits.map((e) => e.code + " at " + new Date(e.at).toLocaleTimeString()).join("\n") || null,
+          text: m.exits.length ? m.exits.map((e) => e.code).join(" · ") : "–" }), controls);
     }));
     const sources = ["space-dev", ...state.micros.filter((m) => m.port != null).map((m) => m.name)];
     const select = $("#logs-source");

@@ -59,13 +59,12 @@ final class SessionConsole implements AppConsole {
             MicroProcess p = processes.get(m.name());
             if (p == null) {
                 all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), notStarted.contains(m.name()) ? "not started" : "static", Optional.empty(), Optional.empty(), 0,
-                        Optional.empty()));
+                        List.of()));
                 continue;
             }
-            int exits = p.exits();
             all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), p.phase().name().toLowerCase(Locale.ROOT),
-                    Optional.of(p.port()), p.since().map(Instant::toEpochMilli), exits,
-                    exits == 0 ? Optional.empty() : Optional.of(p.lastExitCode())));
+                    Optional.of(p.port()), p.since().map(Instant::toEpochMilli), p.exits(),
+                    p.recentExitCodes().stream().map(e -> new Exit(e.code(), e.at().toEpochMilli())).toList()));
         }
         return all;
     }

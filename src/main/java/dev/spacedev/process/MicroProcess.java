@@ -62,6 +62,12 @@ public final class MicroProcess {
     private final RestartPolicy restarts;
     private final OutputTail tail = new OutputTail(40);
     private final java.util.ArrayDeque<Instant> recentExits = new java.util.ArrayDeque<>();
+    /** The last {@link #EXITS_KEPT} exits, newest last, for the dashboard; guarded by this. */
+    private final java.util.ArrayDeque<Exit> exitHistory = new java.util.ArrayDeque<>();
+    static final int EXITS_KEPT = 5;
+
+    /** One run's end: its exit code and when. */
+    public record Exit(int code, Instant at) {}
     private final java.util.Set<String> hintsGiven = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final Duration PORT_CHECK_AFTER = Duration.ofSeconds(5);
     /** Where {@code space-dev restart} leaves its request: checked every second. */
@@ -309,6 +315,10 @@ public final class MicroProcess {
             }
             exits++;
             lastExitCode = p.exitValue();
+            if (exitHistory.size() == EXITS_KEPT) {
+                exitHistory.removeFirst();
+            }
+            exitHistory.addLast(new Exit(lastExitCode, clock.instant()));
             Hints.forExit(p.exitValue(), plan).ifPresent(this::hint);
             if (waiting != null) {
                 // requests waiting for it to start get their 502 now rather than at the end of the wait
@@ -378,6 +388,13 @@ public final class MicroProcess {
     /** How many times its command has exited since it was first started (a test fails a micro that exits while starting). */
     public synchronized int exits() {
         return exits;
+    }
+
+    /** Its last few exits, newest first. */
+    public synchronized List<Exit> recentExitCodes() {
+        List<Exit> newestFirst = new java.util.ArrayList<>(exitHistory);
+        java.util.Collections.reverse(newestFirst);
+        return List.copyOf(newestFirst);
     }
 
     public synchronized int lastExitCode() {

@@ -20,9 +20,13 @@ public interface AppConsole {
      * @param port its own port; empty for static files
      * @param since when the state began, in epoch milliseconds (a run's start, a crash); empty when unknown
      * @param restarts how many times its command has exited
+     * @param exits its last few exits, newest first
      */
     record MicroView(String name, String path, String engine, boolean primary, String state, Optional<Integer> port,
-            Optional<Long> since, int restarts, Optional<Integer> lastExitCode) {}
+            Optional<Long> since, int restarts, List<Exit> exits) {}
+
+    /** A run's end: its exit code, and when (epoch milliseconds). */
+    record Exit(int code, long at) {}
 
     /** One line of a micro's (or space-dev's) output; {@code seq} orders all lines, {@code at} is epoch milliseconds. */
     record LogLine(long seq, long at, String source, String text) {}

@@ -31,7 +31,8 @@ final class DashboardJson {
                     .put("primary", m.primary()).put("state", m.state()).put("restarts", m.restarts());
             m.port().ifPresentOrElse(p -> o.put("port", p), () -> o.putNull("port"));
             m.since().ifPresentOrElse(s -> o.put("since", s), () -> o.putNull("since"));
-            m.lastExitCode().ifPresentOrElse(c -> o.put("lastExitCode", c), () -> o.putNull("lastExitCode"));
+            ArrayNode exits = o.putArray("exits");
+            m.exits().forEach(e -> exits.addObject().put("code", e.code()).put("at", e.at()));
         }
         return all;
     }

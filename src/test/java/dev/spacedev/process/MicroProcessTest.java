@@ -69,6 +69,7 @@ class MicroProcessTest {
         time.advance(Duration.ofMillis(1));
         assertThat(Poll.until(() -> p.exits() == 2 && p.phase() == MicroProcess.Phase.RESTARTING, SOON)).isTrue();
         assertThat(((MicroProcess.Restarting) p.state()).delay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(p.recentExitCodes()).extracting(MicroProcess.Exit::code).containsExactly(3, 3);
         p.stop(Duration.ofSeconds(1));
         assertThat(p.phase()).isEqualTo(MicroProcess.Phase.STOPPED);
         time.advance(Duration.ofMinutes(1));
@@ -172,6 +173,7 @@ class MicroProcessTest {
         }, SOON)).isTrue();
         assertThat(p.since().orElseThrow()).isAfter(firstRun);
         assertThat(p.exits()).isEqualTo(1);
+        assertThat(p.recentExitCodes()).extracting(MicroProcess.Exit::code).containsExactly(143); // SIGTERM
         assertThat(logged("m: restarting, as asked")).isTrue();
         p.stop(Duration.ofSeconds(5));
         assertThat(p.restart()).as("stopped for good").isFalse();

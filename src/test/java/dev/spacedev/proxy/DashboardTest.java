@@ -58,7 +58,7 @@ class DashboardTest {
         @Override
         public List<MicroView> micros() {
             return List.of(new MicroView("api", "/api", "python3.9", false, state, Optional.of(4001), Optional.of(1000L), 0,
-                    Optional.empty()));
+                    state.equals("crashed") ? List.of(new Exit(3, 2000L)) : List.of()));
         }
 
         @Override
@@ -233,7 +233,8 @@ class DashboardTest {
             console.log("api", "after \u001b[31mred\u001b[0m");
             lines.clear();
             readUntil(in, lines, "\"text\":\"after \\u001B[31mred\\u001B[0m\"");
-            assertThat(String.join("\n", lines)).contains("\"state\":\"crashed\"", "event: logs").doesNotContain("before");
+            assertThat(String.join("\n", lines)).contains("\"state\":\"crashed\"", "\"exits\":[{\"code\":3,\"at\":2000}]",
+                    "event: logs").doesNotContain("before");
             lines.clear();
 
             // signing out (from another tab) ends the stream: a revoked session sees nothing more
