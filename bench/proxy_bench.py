@@ -32,6 +32,8 @@ BEFORE_JAR = os.environ.get("BENCH_BEFORE_JAR")
 BEFORE_LAUNCHER = os.environ.get("BENCH_BEFORE_LAUNCHER")
 # BENCH_ONLY=space-dev,before: measure only these targets (more rounds of an A/B in the same time)
 ONLY = [n for n in os.environ.get("BENCH_ONLY", "").split(",") if n]
+# BENCH_DASHBOARD_OPEN=1: the auth-on space-dev has its dashboard's live event stream open during the run
+DASHBOARD_OPEN = os.environ.get("BENCH_DASHBOARD_OPEN") == "1"
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 SECONDS = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 CONNECTIONS = int(sys.argv[3]) if len(sys.argv) > 3 else 32
@@ -156,6 +158,9 @@ def main():
     try:
         up, app, url, cookie, ready = start_up(tmp, "app", launcher, auth=True)
         processes.append(up)
+        if DASHBOARD_OPEN:
+            # as a browser's EventSource: one long GET of /__space/api/events with the owner's cookie
+            processes.append(subprocess.Popen(["curl", "-sN", "-o", "/dev/null", "-H", cookie[0], url.rstrip("/") + "/__space/api/events"]))
         micro_port = int(open(os.path.join(app, ".space", "micros", "hello.port")).read())
         time.sleep(2)
         idle_rss = rss_kb(up.pid)
@@ -219,7 +224,7 @@ def main():
               f" up to first 200 through the proxy: {ready * 1000:.0f} ms")
     finally:
         for p in reversed(processes):
-            p.send_signal(signal.SIGQUIT if p.args[0] == "nginx" else signal.SIGTERM)
+            p.send_signal(signal.SIGQUIT if p.args[0] == "nginx" else signal.SIGTERM)  # curl ends on SIGTERM too
         for p in processes:
             p.wait(timeout=30)
         shutil.rmtree(tmp, ignore_errors=True)
