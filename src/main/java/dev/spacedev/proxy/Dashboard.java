@@ -83,7 +83,9 @@ final class Dashboard {
                     try {
                         return DashboardJson.response(HttpResponseStatus.OK, DashboardJson.data(console.dataNames()));
                     } catch (IOException e) {
-                        return DashboardJson.error(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
+                        // the reason may name files on this machine: it is in space-dev's output, not in an answer
+                        return DashboardJson.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "Base and Drive are not available"
+                                + " (see space-dev's output)");
                     }
                 });
                 default -> answer(DashboardJson.error(HttpResponseStatus.NOT_FOUND, "no such dashboard call"));
