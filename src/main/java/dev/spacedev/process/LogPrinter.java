@@ -26,7 +26,8 @@ public final class LogPrinter {
     private final PrintWriter out;
     private final boolean colour;
     private final int width;
-    private final LogBook book = new LogBook(LogBook.LINES_PER_SOURCE, java.time.Clock.systemUTC());
+    private final LogBook book = new LogBook(LogBook.LINES_PER_SOURCE, LogBook.CHARS_PER_SOURCE,
+            java.time.Clock.systemUTC());
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final AtomicLong dropped = new AtomicLong();
     private final Object progress = new Object();

@@ -7,7 +7,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class LogBookTest {
-    private final LogBook book = new LogBook(3, Clock.systemUTC());
+    private final LogBook book = new LogBook(3, 1000, Clock.systemUTC());
 
     @Test
     void eachSourceKeepsItsLastLinesAndANoisyOneCannotPushOutTheOthers() {
@@ -34,7 +34,19 @@ class LogBookTest {
     }
 
     @Test
-    void aRingHoldsAtLeastOneLine() {
-        assertThatThrownBy(() -> new LogBook(0, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
+    void longLinesCostCharactersNotJustLines() {
+        LogBook small = new LogBook(100, 10, Clock.systemUTC());
+        small.add("api", "12345");
+        small.add("api", "6789");
+        small.add("api", "abc"); // 12 characters: the oldest goes
+        small.add("web", "0123456789abcdef"); // alone larger than a ring: cut to it
+
+        assertThat(small.after(0, 100)).extracting(LogBook.Line::text).containsExactly("6789", "abc", "0123456789");
+    }
+
+    @Test
+    void aRingHoldsAtLeastOneLineAndOneCharacter() {
+        assertThatThrownBy(() -> new LogBook(0, 10, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LogBook(10, 0, Clock.systemUTC())).isInstanceOf(IllegalArgumentException.class);
     }
 }
