@@ -93,11 +93,15 @@
         el("td", { "data-label": "exits", title: m.exits.map((e) => e.code + " at " + new Date(e.at).toLocaleTimeString()).join("\n") || null,
           text: m.exits.length ? m.exits.map((e) => e.code).join(" · ") : "–" }), controls);
     }));
+    // the filter's choices change only when the micros do (a user's open list is not redrawn under them)
     const sources = ["space-dev", ...state.micros.filter((m) => m.port != null).map((m) => m.name)];
     const select = $("#logs-source");
-    const chosen = select.value;
-    select.replaceChildren(el("option", { value: "" }, "All"), ...sources.map((s) => el("option", { value: s }, s)));
-    select.value = chosen;
+    if (select.dataset.sources !== sources.join("\n")) {
+      const chosen = select.value;
+      select.replaceChildren(el("option", { value: "" }, "All"), ...sources.map((s) => el("option", { value: s }, s)));
+      select.value = chosen;
+      select.dataset.sources = sources.join("\n");
+    }
   }
   setInterval(() => document.querySelectorAll("td.uptime").forEach((td) => {
     if (td.dataset.since) td.textContent = uptime(Number(td.dataset.since));

@@ -62,9 +62,10 @@ final class SessionConsole implements AppConsole {
                         List.of()));
                 continue;
             }
-            all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), p.phase().name().toLowerCase(Locale.ROOT),
-                    Optional.of(p.port()), p.since().map(Instant::toEpochMilli), p.exits(),
-                    p.recentExitCodes().stream().map(e -> new Exit(e.code(), e.at().toEpochMilli())).toList()));
+            MicroProcess.Snapshot now = p.snapshot(); // one moment: an exit is never shown with the phase before it
+            all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), now.phase().name().toLowerCase(Locale.ROOT),
+                    Optional.of(p.port()), now.since().map(Instant::toEpochMilli), now.exits(),
+                    now.recentExits().stream().map(e -> new Exit(e.code(), e.at().toEpochMilli())).toList()));
         }
         return all;
     }

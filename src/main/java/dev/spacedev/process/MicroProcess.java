@@ -68,6 +68,9 @@ public final class MicroProcess {
 
     /** One run's end: its exit code and when. */
     public record Exit(int code, Instant at) {}
+
+    /** Its phase, when that began, and its exits, read at one moment (a view never shows an exit with the phase before it). */
+    public record Snapshot(Phase phase, Optional<Instant> since, int exits, List<Exit> recentExits) {}
     private final java.util.Set<String> hintsGiven = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final Duration PORT_CHECK_AFTER = Duration.ofSeconds(5);
     /** Where {@code space-dev restart} leaves its request: checked every second. */
@@ -388,6 +391,10 @@ public final class MicroProcess {
     /** How many times its command has exited since it was first started (a test fails a micro that exits while starting). */
     public synchronized int exits() {
         return exits;
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(phase(), since(), exits, recentExitCodes());
     }
 
     /** Its last few exits, newest first. */

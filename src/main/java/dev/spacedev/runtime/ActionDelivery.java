@@ -45,7 +45,13 @@ public final class ActionDelivery implements ActionScheduler.Delivery {
         if (at.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("micro " + micro.name() + " is not running"));
         }
-        URI uri = URI.create("http://" + at.get().getHostString() + ":" + at.get().getPort() + PATH);
+        URI uri;
+        try {
+            // this constructor puts an IPv6 address (a micro listening on ::1 only) in brackets
+            uri = new URI("http", null, at.get().getAddress().getHostAddress(), at.get().getPort(), PATH, null, null);
+        } catch (java.net.URISyntaxException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")

@@ -115,7 +115,7 @@ class DashboardIT {
                 shot(browser, "micros");
 
                 // a restart, watched live: starting (the worker takes 1.5 s to listen), then ready again
-                button(browser, "tr[data-micro=worker]", "Restart").click();
+                click(wait, browser, "tr[data-micro=worker]", "Restart");
                 wait.until(d -> state(d, "worker").equals("starting"));
                 wait.until(d -> state(d, "worker").equals("ready") && cell(d, "worker", 7).equals("1"));
 
@@ -124,7 +124,14 @@ class DashboardIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(crash.statusCode()).isGreaterThanOrEqualTo(500);
                 wait.until(d -> cell(d, "api", 8).equals("3"));
-                browser.findElement(By.cssSelector("tr[data-micro=api] a[href^='#logs']")).click();
+                wait.until(x -> {
+                    try {
+                        x.findElement(By.cssSelector("tr[data-micro=api] a[href^='#logs']")).click();
+                        return true;
+                    } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                        return false;
+                    }
+                });
                 wait.until(d -> d.findElement(By.id("logs")).getText().contains("api | about to crash: boom"));
                 assertThat(browser.findElements(By.cssSelector("#logs .line")))
                         .allMatch(line -> "api".equals(line.getAttribute("data-source")));
@@ -140,8 +147,8 @@ class DashboardIT {
                 wait.until(d -> state(d, "api").equals("ready")); // started again after its crash
                 go(browser, "actions");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-action=tidy]")));
-                button(browser, "tr[data-action=tidy]", "Run now").click();
-                wait.until(d -> d.findElement(By.cssSelector("tr[data-action=tidy] .run-status")).getText().equals("200"));
+                click(wait, browser, "tr[data-action=tidy]", "Run now");
+                untilOrExplain(wait, browser, up, d -> text(d, "tr[data-action=tidy] .run-status").equals("200"));
                 assertThat(up.err()).contains("tidy ran");
                 shot(browser, "actions");
 
@@ -220,6 +227,18 @@ class DashboardIT {
         }
     }
 
+    /** Waits, and on a time-out says what the page and up's output showed. */
+    private static void untilOrExplain(WebDriverWait wait, WebDriver browser, UpProcess up,
+            java.util.function.Function<WebDriver, Boolean> condition) {
+        try {
+            wait.until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String err = up.err();
+            throw new AssertionError("timed out; the page said \"" + text(browser, "#live") + "\" / \"" + text(browser, "#notice")
+                    + "\"; up's output ended with:\n" + err.substring(Math.max(0, err.length() - 3000)), e);
+        }
+    }
+
     private static WebDriver chrome(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Path.of("/usr/bin", Chromium.binary().orElseThrow()).toString());
@@ -247,6 +266,18 @@ class DashboardIT {
         Object text = ((JavascriptExecutor) d).executeScript(
                 "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';", selector);
         return String.valueOf(text);
+    }
+
+    /** Clicks a button in a part of the page the live view redraws: found again if it was replaced meanwhile. */
+    private static void click(WebDriverWait wait, WebDriver d, String within, String label) {
+        wait.until(x -> {
+            try {
+                button(x, within, label).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return false;
+            }
+        });
     }
 
     private static WebElement button(WebDriver d, String within, String label) {
