@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * session is checked on every tick: once the owner signs out (or the session ends), the stream closes.
  */
 final class EventStream {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventStream.class);
     static final long TICK_MS = 250;
     static final long KEEP_ALIVE_MS = 15_000;
     static final int LOG_LINES_PER_TICK = 500;
@@ -67,26 +68,39 @@ final class EventStream {
             stop();
             return;
         }
-        if (!stillAllowed.getAsBoolean()) {
+        try {
+            if (!stillAllowed.getAsBoolean()) {
+                stop();
+                ctx.close();
+                return;
+            }
+            if (ctx.channel().isWritable()) {
+                write();
+            }
+        } catch (RuntimeException e) {
+            // a tick that failed would otherwise be the last, leaving the page connected but never told anything
+            // again; closed, the page reconnects and starts from a fresh picture
+            LOG.debug("the dashboard's event stream ends: {}", e.toString());
             stop();
             ctx.close();
             return;
         }
-        if (ctx.channel().isWritable()) {
-            String events = changes();
-            long now = System.currentTimeMillis();
-            if (events.isEmpty() && now - lastWrite >= KEEP_ALIVE_MS) {
-                events = ": still here\n\n";
-            }
-            if (!events.isEmpty()) {
-                lastWrite = now;
-                ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(events, StandardCharsets.UTF_8)))
-                        .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-            } else {
-                ctx.flush(); // the head, on the first tick
-            }
-        }
         next = ctx.executor().schedule(this::tick, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void write() {
+        String events = changes();
+        long now = System.currentTimeMillis();
+        if (events.isEmpty() && now - lastWrite >= KEEP_ALIVE_MS) {
+            events = ": still here\n\n";
+        }
+        if (!events.isEmpty()) {
+            lastWrite = now;
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(events, StandardCharsets.UTF_8)))
+                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        } else {
+            ctx.flush(); // the head, on the first tick
+        }
     }
 
     /** The events since the last tick, as SSE text; empty when nothing changed. */

@@ -48,6 +48,7 @@ class DashboardTest {
         }
         final List<String> restarted = new CopyOnWriteArrayList<>();
         volatile String state = "ready";
+        volatile boolean broken;
         AppKeys keys;
 
         @Override
@@ -57,6 +58,9 @@ class DashboardTest {
 
         @Override
         public List<MicroView> micros() {
+            if (broken) {
+                throw new IllegalStateException("a console that fails");
+            }
             return List.of(new MicroView("api", "/api", "python3.9", false, state, Optional.of(4001), Optional.of(1000L), 0,
                     state.equals("crashed") ? List.of(new Exit(3, 2000L)) : List.of()));
         }
@@ -245,6 +249,22 @@ class DashboardTest {
                 lines.add(line);
             }
             assertThat(lines).noneMatch(l -> l.contains("secret after sign-out") || l.startsWith("HTTP/1.1"));
+        }
+    }
+
+    @Test
+    void aStreamWhoseTickFailsIsClosedSoThePageReconnects() throws Exception {
+        String cookie = signIn();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), proxy.address().getPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /__space/api/events HTTP/1.1\r\nHost: 127.0.0.1:" + proxy.address().getPort() + "\r\n"
+                    + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            readUntil(in, new ArrayList<>(), "event: micros");
+            console.broken = true;
+            while (in.readLine() != null) {
+                // until the proxy closes it (a read time-out fails the test)
+            }
         }
     }
 
