@@ -27,7 +27,8 @@ final class SessionConsole implements AppConsole {
     private final Map<String, MicroProcess> processes;
     private final LogBook logs;
     private final ActionScheduler actions;
-    private final AppKeys keys;
+    private final SpaceDir space;
+    private AppKeys keys; // read when the dashboard first asks: the gate has read the file at start-up already
     private final DataService data;
     private final Set<String> notStarted;
 
@@ -42,7 +43,7 @@ final class SessionConsole implements AppConsole {
         this.processes = processes.stream().collect(Collectors.toMap(MicroProcess::name, Function.identity()));
         this.logs = logs;
         this.actions = actions;
-        this.keys = new AppKeys(space);
+        this.space = space;
         this.data = data;
     }
 
@@ -98,17 +99,24 @@ final class SessionConsole implements AppConsole {
 
     @Override
     public List<AppKeys.Entry> keys() {
-        return keys.list();
+        return appKeys().list();
     }
 
     @Override
     public String createKey(String name) throws IOException {
-        return keys.create(name);
+        return appKeys().create(name);
     }
 
     @Override
     public boolean revokeKey(String name) throws IOException {
-        return keys.revoke(name);
+        return appKeys().revoke(name);
+    }
+
+    private synchronized AppKeys appKeys() {
+        if (keys == null) {
+            keys = new AppKeys(space);
+        }
+        return keys;
     }
 
     @Override

@@ -62,9 +62,6 @@ public final class MicroProcess {
     private final RestartPolicy restarts;
     private final OutputTail tail = new OutputTail(40);
     private final java.util.ArrayDeque<Instant> recentExits = new java.util.ArrayDeque<>();
-    /** The last {@link #EXITS_KEPT} exits, newest last, for the dashboard; guarded by this. */
-    private final java.util.ArrayDeque<Exit> exitHistory = new java.util.ArrayDeque<>();
-    static final int EXITS_KEPT = 5;
 
     /** One run's end: its exit code and when. */
     public record Exit(int code, Instant at) {}
@@ -80,8 +77,7 @@ public final class MicroProcess {
     private State state;
     private Duration lastDelay;
     private boolean restartAsked;
-    private int exits;
-    private int lastExitCode;
+    private final ExitHistory exits = new ExitHistory();
 
     /** @param restartRequest the file {@code space-dev restart} creates to ask for a restart */
     public MicroProcess(Micro micro, LaunchPlan plan, int port, Map<String, String> env, LogPrinter log, PidRegistry pids,
@@ -154,31 +150,18 @@ public final class MicroProcess {
 
     /** Starts watching for restart requests ({@code space-dev restart}) and, while crashed, for changed files. */
     public void watch() {
-        timer.schedule(this::checkRequests, WATCH_EVERY);
+        new RestartWatch(this, restartRequest, workDir, timer).start();
     }
 
     static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
-    private void checkRequests() {
-        boolean asked = java.nio.file.Files.exists(restartRequest);
-        Crashed crashed;
-        synchronized (this) {
-            if (state instanceof Stopped) {
-                return; // for good: no more watching
-            }
-            crashed = state instanceof Crashed c ? c : null;
-        }
-        if (asked) {
-            try {
-                java.nio.file.Files.deleteIfExists(restartRequest);
-            } catch (IOException e) {
-                // asked again next second; harmless
-            }
-            restart(": restarting, as asked");
-        } else if (crashed != null && !crashed.filesWhenCrashed().equals(SourceStamp.of(workDir))) {
-            restart(": its files changed; starting it again");
-        }
-        timer.schedule(this::checkRequests, WATCH_EVERY);
+    synchronized boolean stoppedForGood() {
+        return state instanceof Stopped;
+    }
+
+    /** While crashed: the stamp of its files at the crash; empty otherwise. */
+    synchronized Optional<String> filesWhenCrashed() {
+        return state instanceof Crashed c ? Optional.of(c.filesWhenCrashed()) : Optional.empty();
     }
 
     /**
@@ -191,7 +174,7 @@ public final class MicroProcess {
         return restart(": restarting, as asked");
     }
 
-    private boolean restart(String why) {
+    boolean restart(String why) {
         Process running;
         synchronized (this) {
             if (state instanceof Crashed) {
@@ -316,12 +299,7 @@ public final class MicroProcess {
             } else {
                 return; // stopped meanwhile, or an older run
             }
-            exits++;
-            lastExitCode = p.exitValue();
-            if (exitHistory.size() == EXITS_KEPT) {
-                exitHistory.removeFirst();
-            }
-            exitHistory.addLast(new Exit(lastExitCode, clock.instant()));
+            exits.record(p.exitValue(), clock.instant());
             Hints.forExit(p.exitValue(), plan).ifPresent(this::hint);
             if (waiting != null) {
                 // requests waiting for it to start get their 502 now rather than at the end of the wait
@@ -390,22 +368,20 @@ public final class MicroProcess {
 
     /** How many times its command has exited since it was first started (a test fails a micro that exits while starting). */
     public synchronized int exits() {
-        return exits;
+        return exits.count();
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(phase(), since(), exits, recentExitCodes());
+        return new Snapshot(phase(), since(), exits.count(), exits.newestFirst());
     }
 
     /** Its last few exits, newest first. */
     public synchronized List<Exit> recentExitCodes() {
-        List<Exit> newestFirst = new java.util.ArrayList<>(exitHistory);
-        java.util.Collections.reverse(newestFirst);
-        return List.copyOf(newestFirst);
+        return exits.newestFirst();
     }
 
     public synchronized int lastExitCode() {
-        return lastExitCode;
+        return exits.lastCode();
     }
 
     /** The pid of the running command (for tests and the summary); -1 when none. */

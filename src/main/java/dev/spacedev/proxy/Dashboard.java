@@ -67,7 +67,7 @@ final class Dashboard {
         HttpMethod m = r.method();
         boolean read = m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD);
         if (p.equals(ROOT)) {
-            return answer(redirect(HOME));
+            return answer(ErrorResponses.redirect(HOME));
         }
         if (p.equals(HOME) || p.startsWith(ASSETS)) {
             return read ? answer(file(p.equals(HOME) ? "index.html" : p.substring(ASSETS.length())))
@@ -184,12 +184,6 @@ final class Dashboard {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, type).set(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE).set("x-content-type-options", "nosniff")
                 .set("content-security-policy", POLICY).set("x-frame-options", "DENY").set("referrer-policy", "same-origin");
-        return r;
-    }
-
-    private static FullHttpResponse redirect(String location) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.MOVED_PERMANENTLY);
-        r.headers().set(HttpHeaderNames.LOCATION, location).set(HttpHeaderNames.CONTENT_LENGTH, 0);
         return r;
     }
 }

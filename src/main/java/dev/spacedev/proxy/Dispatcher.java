@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
 import java.util.Optional;
@@ -144,12 +145,12 @@ final class Dispatcher {
     private Decision toDashboard(HttpRequest r, RequestPath path) {
         if (gate.enabled() && !gate.isOwner(r)) {
             return Dashboard.isPage(path.path()) ? new Answer(RuntimeEndpoints.toSignIn(Dashboard.HOME), false)
-                    : new Answer(DashboardJson.error(io.netty.handler.codec.http.HttpResponseStatus.UNAUTHORIZED,
+                    : new Answer(DashboardJson.error(HttpResponseStatus.UNAUTHORIZED,
                     "the dashboard is for the signed-in owner; sign in at " + RuntimeEndpoints.LOGIN), false);
         }
         boolean read = r.method().equals(HttpMethod.GET) || r.method().equals(HttpMethod.HEAD);
         if (!read && !CrossSite.fromOwnPages(r)) {
-            return new Answer(DashboardJson.error(io.netty.handler.codec.http.HttpResponseStatus.FORBIDDEN,
+            return new Answer(DashboardJson.error(HttpResponseStatus.FORBIDDEN,
                     "changes from the dashboard must come from its own page (an Origin header, or Sec-Fetch-Site: same-origin)"), false);
         }
         return dashboard.decide(r, path, () -> !gate.enabled() || gate.isOwner(r));

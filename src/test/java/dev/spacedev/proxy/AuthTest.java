@@ -59,27 +59,16 @@ class AuthTest {
     }
 
     private String send(String method, String path, String... headers) throws Exception {
-        StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + proxy.address().getPort()
-                + "\r\nConnection: close\r\n");
-        for (String h : headers) {
-            req.append(h).append("\r\n");
-        }
-        if (method.equals("POST")) {
-            req.append("Content-Length: 0\r\n");
-        }
-        return RawHttp.exchange(proxy.address().getPort(), req.append("\r\n").toString());
+        return RawHttp.send(proxy.address().getPort(), method, path, headers);
     }
 
     private String origin() {
-        return "Origin: http://127.0.0.1:" + proxy.address().getPort();
+        return RawHttp.origin(proxy.address().getPort());
     }
 
     /** Signs in as the owner's browser would, and returns the Cookie header that session sends. */
     private String signIn() throws Exception {
-        String r = send("POST", "/__space/login", origin());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("set-cookie: (space_dev_session_0=[0-9a-f]{48});").matcher(r);
-        assertThat(m.find()).as(r).isTrue();
-        return "Cookie: " + m.group(1);
+        return RawHttp.signIn(proxy.address().getPort());
     }
 
     @Test

@@ -33,4 +33,34 @@ final class RawHttp {
             return out.toString(StandardCharsets.ISO_8859_1);
         }
     }
+
+    /**
+     * One request to 127.0.0.1:{@code port} with {@code Connection: close}, the given header lines, and
+     * an empty body for methods other than GET and HEAD; the raw answer.
+     */
+    static String send(int port, String method, String path, String... headers) throws IOException {
+        StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n");
+        for (String h : headers) {
+            req.append(h).append("\r\n");
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            req.append("Content-Length: 0\r\n");
+        }
+        return exchange(port, req.append("\r\n").toString());
+    }
+
+    /** This origin's {@code Origin} header, as the app's own pages send it. */
+    static String origin(int port) {
+        return "Origin: http://127.0.0.1:" + port;
+    }
+
+    /** Signs in as the owner's browser would (loopback: the one button), and returns the Cookie header that session sends. */
+    static String signIn(int port) throws IOException {
+        String r = send(port, "POST", "/__space/login", origin(port));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("set-cookie: (space_dev_session_0=[0-9a-f]{48});").matcher(r);
+        if (!m.find()) {
+            throw new AssertionError("no session cookie from sign-in:\n" + r);
+        }
+        return "Cookie: " + m.group(1);
+    }
 }
