@@ -1,5 +1,7 @@
 package dev.spacedev.app;
 
+import dev.spacedev.data.SqliteBaseStore;
+import dev.spacedev.data.FileDriveStore;
 import dev.spacedev.data.BaseApi;
 import dev.spacedev.data.BaseStore;
 import dev.spacedev.data.DataDir;
@@ -175,9 +177,9 @@ final class DataService implements AutoCloseable {
 
     private Stores openStores() throws IOException, SQLException {
         DataDir.recover(dataDir); // an import cut short by a crash
-        BaseStore base = new BaseStore(dataDir.resolve("base.db"), Clock.systemUTC());
+        BaseStore base = new SqliteBaseStore(dataDir.resolve("base.db"), Clock.systemUTC());
         try {
-            return new Stores(base, new DriveStore(dataDir));
+            return new Stores(base, new FileDriveStore(dataDir));
         } catch (IOException | RuntimeException e) {
             base.close();
             throw e;

@@ -1,5 +1,7 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.data.SqliteBaseStore;
+import dev.spacedev.data.FileDriveStore;
 import dev.spacedev.data.BaseRequestException;
 import dev.spacedev.data.BaseStore;
 import dev.spacedev.data.DataArchive;
@@ -58,7 +60,7 @@ public final class DataCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
             Path data = dataDir(project);
-            try (BaseStore base = new BaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(data);
+            try (BaseStore base = new SqliteBaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new FileDriveStore(data);
                  OutputStream out = dev.spacedev.files.OwnerOnly.newFile(output)) {
                 DataArchive.Counts c = DataArchive.export(base, drive, out);
                 err.println("Exported " + c.items() + " items from " + c.bases() + " bases and " + c.files() + " files from " + c.drives()

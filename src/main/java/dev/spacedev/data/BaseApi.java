@@ -59,7 +59,7 @@ public final class BaseApi {
             String key = URLDecoder.decode(rest.substring("/items/".length()).replace("+", "%2B"), StandardCharsets.UTF_8);
             switch (method) {
                 case "GET" -> {
-                    return store.get(base, key).map(item -> new Reply(200, item))
+                    return store.get(base, key).map(item -> new Reply(200, ordered(item)))
                             .orElseGet(() -> new Reply(404, NODES.objectNode().put("key", key)));
                 }
                 case "DELETE" -> {
@@ -103,7 +103,7 @@ public final class BaseApi {
             }
         }
         ArrayNode processed = NODES.arrayNode();
-        store.put(base, ok).forEach(processed::add);
+        store.put(base, ok).forEach(item -> processed.add(ordered(item)));
         ObjectNode reply = NODES.objectNode();
         reply.putObject("processed").set("items", processed);
         reply.putObject("failed").set("items", failed);
@@ -120,7 +120,7 @@ public final class BaseApi {
         if (!store.insert(base, object)) {
             return errors(409, List.of("Key already exists"));
         }
-        return new Reply(201, object);
+        return new Reply(201, ordered(object));
     }
 
     private Reply query(String base, JsonNode body) throws BaseRequestException, SQLException {
@@ -141,8 +141,32 @@ public final class BaseApi {
         ObjectNode paging = reply.putObject("paging").put("size", page.items().size());
         page.last().ifPresent(k -> paging.put("last", k));
         ArrayNode items = reply.putArray("items");
-        page.items().forEach(items::add);
+        page.items().forEach(item -> items.add(ordered(item)));
         return new Reply(200, reply);
+    }
+
+    /**
+     * An item as the API answers it: fields in name order (by UTF-16 code unit), nested objects too,
+     * as a Go map is written. One order for every backend: PostgreSQL's JSONB keeps its own order,
+     * not the order fields were sent in, so an answer could not otherwise be the same from both.
+     */
+    static JsonNode ordered(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = NODES.objectNode();
+            java.util.List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            for (String name : names) {
+                out.set(name, ordered(node.get(name)));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = NODES.arrayNode();
+            node.forEach(element -> out.add(ordered(element)));
+            return out;
+        }
+        return node;
     }
 
     private static void checkKey(ObjectNode item) throws BaseRequestException {

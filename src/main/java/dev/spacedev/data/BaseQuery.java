@@ -26,12 +26,18 @@ public final class BaseQuery implements Predicate<JsonNode> {
             Map.entry("<=", "lte"), Map.entry("gte", "gte"), Map.entry(">=", "gte"), Map.entry("pfx", "pfx"), Map.entry("r", "r"),
             Map.entry("contains", "contains"), Map.entry("not_contains", "not_contains"), Map.entry("!contains", "not_contains"));
 
-    private record Condition(FieldPath path, String operator, JsonNode value) {}
+    /** One field's condition; {@code operator} is the canonical name ("" for equality, "lt", "pfx", …). */
+    record Condition(FieldPath path, String operator, JsonNode value) {}
 
     private final List<List<Condition>> alternatives;
 
     private BaseQuery(List<List<Condition>> alternatives) {
         this.alternatives = alternatives;
+    }
+
+    /** OR between the lists, AND within one; no list at all matches every item. */
+    List<List<Condition>> alternatives() {
+        return alternatives;
     }
 
     /** @param query the request's {@code query}: null or empty for everything */

@@ -1,236 +1,66 @@
 package dev.spacedev.data;
 
-import dev.spacedev.files.OwnerOnly;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Base's items in SQLite ({@code .space/data/base.db}), one row per item: the base, the key,
- * the item as JSON, and its {@code __expires}. WAL with synchronous=NORMAL: a committed write
- * survives the process being killed. One connection, used by one thread at a time.
+ * Base's items: embedded in SQLite ({@link SqliteBaseStore}) or in PostgreSQL ({@link PgBaseStore}).
+ * Both keep the same rules, which {@code DataApiConformanceTest} holds them to: items in key order
+ * (by bytes), {@code __expires} in epoch seconds (an expired item is gone), all of a put or none.
  */
-public final class BaseStore implements AutoCloseable {
-    public static final int MAX_ITEMS_PER_PUT = 25;
-    public static final int DEFAULT_LIMIT = 1000;
-    static final String EXPIRES = "__expires";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+public interface BaseStore extends AutoCloseable {
+    int MAX_ITEMS_PER_PUT = 25;
+    int DEFAULT_LIMIT = 1000;
+    String EXPIRES = "__expires";
 
     /** A page of query results; {@code last} is the key to continue after, when more may follow. */
-    public record Page(List<ObjectNode> items, Optional<String> last) {}
-
-    private final Connection db;
-    private final Clock clock;
-
-    public BaseStore(Path file, Clock clock) throws IOException {
-        this.clock = clock;
-        try {
-            OwnerOnly.directory(file.getParent());
-            SqliteFiles.ownerOnly(file);
-            db = SqliteFiles.connect(file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=NORMAL");
-                s.execute("PRAGMA busy_timeout=5000");
-                s.execute("CREATE TABLE IF NOT EXISTS items (base TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-                        + " expires INTEGER, PRIMARY KEY (base, key)) WITHOUT ROWID");
-                s.execute("CREATE INDEX IF NOT EXISTS items_expires ON items (expires) WHERE expires IS NOT NULL");
-            }
-        } catch (SQLException e) {
-            throw new IOException("cannot open Base's database (" + e.getMessage() + ")", e);
-        }
-    }
+    record Page(List<ObjectNode> items, Optional<String> last) {}
 
     /** Stores all items or none; items without a key get a random one. Returns the items as stored. */
-    public synchronized List<ObjectNode> put(String base, List<ObjectNode> items) throws SQLException {
-        List<ObjectNode> stored = new ArrayList<>();
-        transaction(() -> {
-            try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)");
-                 PreparedStatement delete = db.prepareStatement("DELETE FROM items WHERE base = ? AND key = ?")) {
-                for (ObjectNode item : items) {
-                    if (!item.hasNonNull("key")) {
-                        item.put("key", randomKey());
-                    }
-                    write(base, item, upsert, delete);
-                    stored.add(item);
-                }
-            }
-        });
-        return stored;
-    }
+    List<ObjectNode> put(String base, List<ObjectNode> items) throws SQLException;
 
     /** @return false when the key exists already (and has not expired) */
-    public synchronized boolean insert(String base, ObjectNode item) throws SQLException {
-        if (!item.hasNonNull("key")) {
-            item.put("key", randomKey());
-        }
-        boolean[] inserted = new boolean[1];
-        transaction(() -> {
-            if (get(base, item.get("key").asText()).isPresent()) {
-                return;
-            }
-            try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)");
-                 PreparedStatement delete = db.prepareStatement("DELETE FROM items WHERE base = ? AND key = ?")) {
-                write(base, item, upsert, delete);
-                inserted[0] = true;
-            }
-        });
-        return inserted[0];
-    }
+    boolean insert(String base, ObjectNode item) throws SQLException;
 
-    public synchronized Optional<ObjectNode> get(String base, String key) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("SELECT value FROM items WHERE base = ? AND key = ? AND (expires IS NULL OR expires > ?)")) {
-            q.setString(1, base);
-            q.setString(2, key);
-            q.setLong(3, now());
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
-            }
-        }
-    }
+    Optional<ObjectNode> get(String base, String key) throws SQLException;
 
-    public synchronized void delete(String base, String key) throws SQLException {
-        try (PreparedStatement q = db.prepareStatement("DELETE FROM items WHERE base = ? AND key = ?")) {
-            q.setString(1, base);
-            q.setString(2, key);
-            q.executeUpdate();
-        }
-    }
+    void delete(String base, String key) throws SQLException;
 
     /** The item after {@code update}, or empty when there is no such item. */
-    public synchronized Optional<ObjectNode> update(String base, String key, BaseUpdate update) throws SQLException, BaseRequestException {
-        Optional<ObjectNode> current = get(base, key);
-        if (current.isEmpty()) {
-            return Optional.empty();
-        }
-        ObjectNode next = update.applyTo(current.get());
-        transaction(() -> {
-            try (PreparedStatement upsert = db.prepareStatement("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)");
-                 PreparedStatement delete = db.prepareStatement("DELETE FROM items WHERE base = ? AND key = ?")) {
-                write(base, next, upsert, delete);
-            }
-        });
-        return Optional.of(next);
-    }
+    Optional<ObjectNode> update(String base, String key, BaseUpdate update) throws SQLException, BaseRequestException;
 
     /** Items in key order (descending if asked) after {@code last}, those matching {@code query}, up to {@code limit}. */
-    public synchronized Page query(String base, BaseQuery query, int limit, Optional<String> last, boolean descending) throws SQLException {
-        String sql = "SELECT key, value FROM items WHERE base = ? AND (expires IS NULL OR expires > ?)"
-                + (last.isPresent() ? (descending ? " AND key < ?" : " AND key > ?") : "")
-                + " ORDER BY key " + (descending ? "DESC" : "ASC");
-        List<ObjectNode> items = new ArrayList<>();
-        try (PreparedStatement q = db.prepareStatement(sql)) {
-            q.setString(1, base);
-            q.setLong(2, now());
-            if (last.isPresent()) {
-                q.setString(3, last.get());
-            }
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode item = parse(rs.getString(2));
-                    if (!query.test(item)) {
-                        continue;
-                    }
-                    if (items.size() == limit) {
-                        return new Page(items, Optional.of(items.get(items.size() - 1).get("key").asText()));
-                    }
-                    items.add(item);
-                }
-            }
-        }
-        return new Page(items, Optional.empty());
-    }
+    Page query(String base, BaseQuery query, int limit, Optional<String> last, boolean descending) throws SQLException;
 
     /** The names of the bases that hold items. */
-    public synchronized List<String> bases() throws SQLException {
-        return names("SELECT DISTINCT base FROM items ORDER BY base");
-    }
+    List<String> bases() throws SQLException;
 
-    private List<String> names(String sql) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-        }
-        return names;
-    }
+    @Override
+    void close() throws SQLException;
 
-    private void write(String base, ObjectNode item, PreparedStatement upsert, PreparedStatement delete) throws SQLException {
-        String key = item.get("key").asText();
-        Long expires = item.hasNonNull(EXPIRES) && item.get(EXPIRES).isNumber() ? item.get(EXPIRES).asLong() : null;
-        if (expires != null && expires <= now()) {
-            delete.setString(1, base);
-            delete.setString(2, key);
-            delete.executeUpdate(); // already expired: gone at once
-            return;
-        }
-        upsert.setString(1, base);
-        upsert.setString(2, key);
-        upsert.setString(3, item.toString());
-        if (expires == null) {
-            upsert.setNull(4, java.sql.Types.INTEGER);
-        } else {
-            upsert.setLong(4, expires);
-        }
-        upsert.executeUpdate();
-    }
-
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void transaction(Work work) throws SQLException {
-        db.setAutoCommit(false);
-        try {
-            work.run();
-            db.commit();
-        } catch (SQLException | RuntimeException e) {
-            db.rollback();
-            throw e;
-        } finally {
-            db.setAutoCommit(true);
-        }
-    }
-
-    private long now() {
-        return clock.instant().getEpochSecond();
-    }
-
-    private static ObjectNode parse(String json) throws SQLException {
-        try {
-            JsonNode node = JSON.readTree(json);
-            return (ObjectNode) node;
-        } catch (IOException e) {
-            throw new SQLException("a stored item is not JSON: " + e.getMessage(), e);
-        }
-    }
-
+    /** A key for an item put without one: 12 lowercase letters and digits, as Deta made them. */
     static String randomKey() {
+        String chars = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = Keys.RANDOM;
         StringBuilder b = new StringBuilder(12);
         for (int i = 0; i < 12; i++) {
-            b.append(KEY_CHARS.charAt(RANDOM.nextInt(KEY_CHARS.length())));
+            b.append(chars.charAt(random.nextInt(chars.length())));
         }
         return b.toString();
     }
 
-    @Override
-    public synchronized void close() throws SQLException {
-        db.close();
+    /** The expiry an item asks for, in epoch seconds; null when it has none. */
+    static Long expiresOf(ObjectNode item) {
+        return item.hasNonNull(EXPIRES) && item.get(EXPIRES).isNumber() ? item.get(EXPIRES).asLong() : null;
+    }
+
+    /** Holder: an interface's fields are constants, and a SecureRandom is made once. */
+    final class Keys {
+        static final SecureRandom RANDOM = new SecureRandom();
+
+        private Keys() {}
     }
 }

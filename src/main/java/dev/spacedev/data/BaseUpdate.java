@@ -131,6 +131,23 @@ public final class BaseUpdate {
         }
     }
 
+    /** The update as {@code space_dev_base_update} takes it: the parts that hold something, in the order they were sent. */
+    public ObjectNode operations() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        keepIfAny(out, "set", set);
+        keepIfAny(out, "increment", increment);
+        keepIfAny(out, "append", append);
+        keepIfAny(out, "prepend", prepend);
+        keepIfAny(out, "delete", delete);
+        return out;
+    }
+
+    private static void keepIfAny(ObjectNode out, String part, JsonNode node) {
+        if ((node.isObject() || node.isArray()) && !node.isEmpty()) {
+            out.set(part, node);
+        }
+    }
+
     /** What the API echoes back: the key and the set and delete parts as sent. */
     public ObjectNode echo(String key) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();

@@ -45,7 +45,9 @@ public final class DataArchive {
                         continue;
                     }
                     zip.putNextEntry(new ZipEntry("drives/" + name + "/" + file));
-                    Files.copy(stored.get().path(), zip);
+                    try (java.io.InputStream in = stored.get().content().open(0)) {
+                        in.transferTo(zip);
+                    }
                     zip.closeEntry();
                     files++;
                 }

@@ -81,7 +81,7 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             DriveApi.Reply reply = drive.handle(request.method().name(), parts[3], rest, uri.parameters(),
                     ByteBufUtil.getBytes(request.content()), request.headers().get(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_TYPE));
             if (reply instanceof DriveApi.Download d) {
-                dev.spacedev.net.FileResponse.respond(ctx, request, d.file().path(), d.file().contentType(),
+                dev.spacedev.net.FileResponse.respond(ctx, request, d.file().content(), d.file().contentType(),
                         browserFacing(ctx) ? UploadedContent.headersFor(d.file().contentType()) : EmptyHttpHeaders.INSTANCE);
                 return null;
             }

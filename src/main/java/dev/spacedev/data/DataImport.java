@@ -130,7 +130,7 @@ public final class DataImport {
         int items = 0;
         int files = 0;
         Budget budget = new Budget();
-        try (BaseStore base = new BaseStore(staging.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(staging)) {
+        try (BaseStore base = new SqliteBaseStore(staging.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new FileDriveStore(staging)) {
             for (ZipArchiveEntry e : entries) {
                 String name = e.getName();
                 if (e.isDirectory() || !(name.startsWith("bases/") || name.startsWith("drives/"))) {

@@ -52,7 +52,7 @@ final class DriveLayout {
                 q.executeUpdate();
             }
         }
-        DriveStore.deleteTree(root.resolve(OLD)); // only emptied folders (and files no row named) were left
+        FileDriveStore.deleteTree(root.resolve(OLD)); // only emptied folders (and files no row named) were left
     }
 
     private static boolean hasBlobColumn(Connection db) throws SQLException {

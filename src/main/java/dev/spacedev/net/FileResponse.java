@@ -15,9 +15,12 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Date;
@@ -25,9 +28,12 @@ import java.util.Date;
 /**
  * Writes a file as an HTTP response, for the proxy's static micros and Drive's downloads alike:
  * content type, ETag and Last-Modified with 304s, single byte ranges with 206/416, HEAD without a
- * body. The body goes as a FileRegion (zero copy), or in chunks where TLS must see the bytes.
+ * body. A file's body goes as a FileRegion (zero copy), or in chunks where TLS must see the bytes;
+ * other content (Drive's in PostgreSQL) as a stream of chunks, read as the client takes them.
  */
 public final class FileResponse {
+    private static final int CHUNK = 64 * 1024;
+
     private FileResponse() {}
 
     /** Writes the whole response; the returned future completes when its last part is written. */
@@ -43,8 +49,14 @@ public final class FileResponse {
     /** The same, with {@code extra} headers on the file's response (200 or 206). */
     public static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Path file, String contentType, HttpHeaders extra)
             throws IOException {
-        long size = Files.size(file);
-        long modifiedSeconds = Files.getLastModifiedTime(file).toMillis() / 1000;
+        return respond(ctx, request, Content.of(file), contentType, extra);
+    }
+
+    /** The same for any {@link Content}: a file goes zero-copy, other content as a stream of chunks. */
+    public static ChannelFuture respond(ChannelHandlerContext ctx, HttpRequest request, Content content, String contentType,
+            HttpHeaders extra) throws IOException {
+        long size = content.size();
+        long modifiedSeconds = content.modifiedSeconds();
         String etag = "W/\"" + Long.toHexString(size) + "-" + Long.toHexString(modifiedSeconds) + "\"";
         HttpHeaders in = request.headers();
 
@@ -88,12 +100,16 @@ public final class FileResponse {
             ctx.write(response);
             return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        if (content.file().isEmpty()) {
+            InputStream stream = content.open(start);
+            ctx.write(response);
+            return ctx.writeAndFlush(new HttpChunkedInput(new ChunkedStream(new BoundedInputStream(stream, length), CHUNK)));
+        }
+        FileChannel channel = FileChannel.open(content.file().get(), StandardOpenOption.READ);
         ctx.write(response);
         if (ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
             // TLS must see the bytes, so no zero-copy here: chunks (the pipeline has a ChunkedWriteHandler)
-            return ctx.writeAndFlush(new io.netty.handler.codec.http.HttpChunkedInput(
-                    new io.netty.handler.stream.ChunkedNioFile(channel, start, length, 64 * 1024)));
+            return ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(channel, start, length, CHUNK)));
         }
         ctx.write(new DefaultFileRegion(channel, start, length));
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);

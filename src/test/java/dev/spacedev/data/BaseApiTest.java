@@ -24,7 +24,7 @@ class BaseApiTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new BaseStore(dir.resolve("base.db"), Clock.fixed(NOW, ZoneOffset.UTC));
+        store = new SqliteBaseStore(dir.resolve("base.db"), Clock.fixed(NOW, ZoneOffset.UTC));
         api = new BaseApi(store);
     }
 
@@ -114,7 +114,7 @@ class BaseApiTest {
         assertThat(call("GET", "/items/later", null).status()).isEqualTo(200);
         assertThat(call("GET", "/items/past", null).status()).isEqualTo(404);
         assertThat(call("POST", "/query", "{}").body().path("paging").path("size").asInt()).isEqualTo(1);
-        BaseStore later = new BaseStore(dir.resolve("base.db"), Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC));
+        BaseStore later = new SqliteBaseStore(dir.resolve("base.db"), Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC));
         assertThat(new BaseApi(later).handle("GET", "people", "/items/later", null).status()).isEqualTo(404);
         later.close();
     }

@@ -35,14 +35,14 @@ class CloudRulesTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        store = new BaseStore(dir.resolve("base.db"), Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        store = new SqliteBaseStore(dir.resolve("base.db"), Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
         base = new BaseApi(store);
         base.handle("PUT", "people", "/items", BaseQueryTest.json("{'items':["
                 + "{'key':'ada','age':36,'name':'Ada','tags':['math','poetry'],'home':{'city':'London'}},"
                 + "{'key':'alan','age':41,'name':'Alan','tags':['math'],'home':{'city':'Wilmslow'}},"
                 + "{'key':'grace','age':85,'name':'Grace','tags':['navy']},"
                 + "{'key':'linus','age':12,'name':'Linus'}]}"));
-        files = new DriveStore(dir.resolve("data"));
+        files = new FileDriveStore(dir.resolve("data"));
         drive = new DriveApi(files, "pid");
     }
 
@@ -141,13 +141,13 @@ class CloudRulesTest {
         put("a", "file a");
         put("a/b", "file a/b");
         put("a/child/c", "deep");
-        assertThat(Files.readString(files.get("d", "a").orElseThrow().path())).isEqualTo("file a");
-        assertThat(Files.readString(files.get("d", "a/b").orElseThrow().path())).isEqualTo("file a/b");
+        assertThat(Files.readString(files.get("d", "a").orElseThrow().content().file().orElseThrow())).isEqualTo("file a");
+        assertThat(Files.readString(files.get("d", "a/b").orElseThrow().content().file().orElseThrow())).isEqualTo("file a/b");
         put("a", "a again"); // replacing one leaves the others
         files.delete("d", "a/b");
-        assertThat(Files.readString(files.get("d", "a").orElseThrow().path())).isEqualTo("a again");
+        assertThat(Files.readString(files.get("d", "a").orElseThrow().content().file().orElseThrow())).isEqualTo("a again");
         assertThat(files.get("d", "a/b")).isEmpty();
-        assertThat(Files.readString(files.get("d", "a/child/c").orElseThrow().path())).isEqualTo("deep");
+        assertThat(Files.readString(files.get("d", "a/child/c").orElseThrow().content().file().orElseThrow())).isEqualTo("deep");
         try (var blobs = Files.list(dir.resolve("data/blobs"))) {
             assertThat(blobs.count()).as("replaced and deleted bytes are gone").isEqualTo(2);
         }
@@ -190,14 +190,14 @@ class CloudRulesTest {
                     + " PRIMARY KEY (drive, name)) WITHOUT ROWID");
             s.execute("INSERT INTO files VALUES ('photos', '2024/cat.txt', 'text/plain', 4), ('photos', 'dog.txt', 'text/plain', 4)");
         }
-        try (DriveStore migrated = new DriveStore(old)) {
-            assertThat(Files.readString(migrated.get("photos", "2024/cat.txt").orElseThrow().path())).isEqualTo("meow");
-            assertThat(Files.readString(migrated.get("photos", "dog.txt").orElseThrow().path())).isEqualTo("woof");
+        try (DriveStore migrated = new FileDriveStore(old)) {
+            assertThat(Files.readString(migrated.get("photos", "2024/cat.txt").orElseThrow().content().file().orElseThrow())).isEqualTo("meow");
+            assertThat(Files.readString(migrated.get("photos", "dog.txt").orElseThrow().content().file().orElseThrow())).isEqualTo("woof");
             migrated.put("photos", "2024", "now a file too".getBytes(StandardCharsets.UTF_8), "text/plain");
             assertThat(migrated.list("photos", "", 10, Optional.empty(), true).names()).containsExactly("2024", "2024/cat.txt", "dog.txt");
         }
         assertThat(old.resolve("drives")).doesNotExist();
-        try (DriveStore again = new DriveStore(old)) {
+        try (DriveStore again = new FileDriveStore(old)) {
             assertThat(again.get("photos", "dog.txt")).isPresent();
         }
     }

@@ -2,6 +2,8 @@ package dev.spacedev.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spacedev.database.Database;
+import dev.spacedev.database.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -52,8 +54,8 @@ class DataApiConformanceTest {
 
     /** The embedded backend: SQLite under a fresh directory. */
     static Backend embedded(Path dir) throws Exception {
-        BaseStore base = new BaseStore(dir.resolve("base.db"), Clock.systemUTC());
-        DriveStore drive = new DriveStore(dir);
+        BaseStore base = new SqliteBaseStore(dir.resolve("base.db"), Clock.systemUTC());
+        DriveStore drive = new FileDriveStore(dir);
         DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(base),
                 new DriveApi(drive, PROJECT), KEY, null);
         return new Backend() {
@@ -71,6 +73,28 @@ class DataApiConformanceTest {
         };
     }
 
+    /** The PostgreSQL backend: one database for the suite, emptied before each scenario. */
+    static Backend postgres(Database db) throws Exception {
+        try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("TRUNCATE base_items, drive_files, drive_chunks, drive_uploads, drive_upload_chunks");
+        }
+        BaseStore base = new PgBaseStore(db, Clock.systemUTC());
+        DriveStore drive = new PgDriveStore(db, Clock.systemUTC());
+        DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(base),
+                new DriveApi(drive, PROJECT), KEY, null);
+        return new Backend() {
+            @Override
+            public int port() {
+                return server.address().getPort();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+
     record Step(int line, String method, String path, Map<String, String> headers, String body, int status,
             Map<String, String> wantHeaders, String want) {}
 
@@ -84,6 +108,16 @@ class DataApiConformanceTest {
                 run(backend, s);
             }
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> postgresBackend() throws Exception {
+        Database db = Database.open(TestPostgres.newDatabase(), 4);
+        return scenarios().stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
+            try (Backend backend = postgres(db)) {
+                run(backend, s);
+            }
+        })).onClose(db::close);
     }
 
     static void run(Backend backend, Scenario scenario) throws Exception {

@@ -28,7 +28,7 @@ class DataArchiveTest {
     @Test
     void exportThenImportRoundTrips() throws Exception {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        try (BaseStore base = new BaseStore(dir.resolve("a/base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(dir.resolve("a"))) {
+        try (BaseStore base = new SqliteBaseStore(dir.resolve("a/base.db"), Clock.systemUTC()); DriveStore drive = new FileDriveStore(dir.resolve("a"))) {
             List<ObjectNode> people = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 people.add((ObjectNode) JSON.readTree("{\"key\":\"p" + i + "\",\"n\":" + i + "}"));
@@ -49,10 +49,10 @@ class DataArchiveTest {
 
         Path zipFile = Files.write(dir.resolve("export.zip"), zip.toByteArray());
         assertThat(DataImport.run(zipFile, dir.resolve("b")).counts()).isEqualTo(new DataArchive.Counts(2, 31, 1, 1));
-        try (BaseStore base = new BaseStore(dir.resolve("b/base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(dir.resolve("b"))) {
+        try (BaseStore base = new SqliteBaseStore(dir.resolve("b/base.db"), Clock.systemUTC()); DriveStore drive = new FileDriveStore(dir.resolve("b"))) {
             assertThat(base.query("people", BaseQuery.ALL, 1000, Optional.empty(), false).items()).hasSize(30);
             assertThat(base.get("notes", "x").orElseThrow().toString()).isEqualTo("{\"key\":\"x\",\"text\":\"hi\"}");
-            assertThat(Files.readString(drive.get("photos", "2024/cat.txt").orElseThrow().path())).isEqualTo("meow");
+            assertThat(Files.readString(drive.get("photos", "2024/cat.txt").orElseThrow().content().file().orElseThrow())).isEqualTo("meow");
         }
     }
 

@@ -36,7 +36,7 @@ class DataImportTest {
     @BeforeEach
     void existingData() throws Exception {
         data = dir.resolve("app/.space/data");
-        try (BaseStore base = new BaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(data)) {
+        try (BaseStore base = new SqliteBaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new FileDriveStore(data)) {
             base.put("notes", List.of((ObjectNode) JSON.readTree("{\"key\":\"keep\",\"text\":\"mine\"}")));
             drive.put("photos", "cat.txt", "meow".getBytes(StandardCharsets.UTF_8), "text/plain");
         }
@@ -57,13 +57,13 @@ class DataImportTest {
     /** The data as the app would read it: every item and every file with its bytes. */
     private String snapshot() throws Exception {
         StringBuilder b = new StringBuilder();
-        try (BaseStore base = new BaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(data)) {
+        try (BaseStore base = new SqliteBaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new FileDriveStore(data)) {
             for (String name : base.bases()) {
                 b.append(name).append(base.query(name, BaseQuery.ALL, 1000, Optional.empty(), false).items()).append('\n');
             }
             for (String d : drive.drives()) {
                 for (String f : drive.list(d, "", 1000, Optional.empty(), true).names()) {
-                    b.append(d).append('/').append(f).append('=').append(Files.readString(drive.get(d, f).orElseThrow().path())).append('\n');
+                    b.append(d).append('/').append(f).append('=').append(Files.readString(drive.get(d, f).orElseThrow().content().file().orElseThrow())).append('\n');
                 }
             }
         }

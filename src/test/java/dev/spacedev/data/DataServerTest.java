@@ -35,8 +35,8 @@ class DataServerTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = new BaseStore(dir.resolve("base.db"), Clock.systemUTC());
-        drive = new DriveStore(dir);
+        base = new SqliteBaseStore(dir.resolve("base.db"), Clock.systemUTC());
+        drive = new FileDriveStore(dir);
         server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(base), new DriveApi(drive, "abc123"),
                 KEY, null);
     }
@@ -77,7 +77,7 @@ class DataServerTest {
         String part = raw("POST /v1/abc123/photos/uploads/../parts?name=a&part=1 HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + KEY
                 + "\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx");
         assertThat(part).matches("(?s)HTTP/1.1 (400|404) .*");
-        assertThat(drive.get("photos", "cat.txt").orElseThrow().path()).hasContent("meow");
+        assertThat(drive.get("photos", "cat.txt").orElseThrow().content().file().orElseThrow()).hasContent("meow");
     }
 
     @Test

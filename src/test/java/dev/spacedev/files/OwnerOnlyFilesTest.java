@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spacedev.data.SqliteBaseStore;
+import dev.spacedev.data.FileDriveStore;
 import dev.spacedev.cli.SpaceDevTestAccess;
 import dev.spacedev.data.BaseStore;
 import dev.spacedev.data.DriveStore;
@@ -35,7 +37,7 @@ class OwnerOnlyFilesTest {
         OwnerSessions.forProject(space, 4200, false).create();
         ProjectLock.acquire(space, "test").close();
         Path data = space.root().resolve("data");
-        try (BaseStore base = new BaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new DriveStore(data)) {
+        try (BaseStore base = new SqliteBaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new FileDriveStore(data)) {
             base.put("notes", List.of((ObjectNode) new ObjectMapper().readTree("{\"key\":\"a\"}")));
             drive.put("photos", "2024/cat.txt", "meow".getBytes(StandardCharsets.UTF_8), "text/plain");
             assertThat(data.resolve("base.db-wal")).exists(); // the WAL is open: it must be 0600 too

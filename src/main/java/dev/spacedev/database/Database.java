@@ -1,0 +1,125 @@
+package dev.spacedev.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * A PostgreSQL database that an app's data and state live in: a pool of connections (HikariCP)
+ * and the schema, brought up to date when opened ({@link Schema}). Shared by everything that
+ * stores there in one process; closed once, at the end.
+ */
+public final class Database implements AutoCloseable {
+    /** Work done on one connection inside one transaction. */
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final DataUrl url;
+    private final HikariDataSource pool;
+
+    private Database(DataUrl url, HikariDataSource pool) {
+        this.url = url;
+        this.pool = pool;
+    }
+
+    /**
+     * Connects and migrates the schema. Fails with a message that names the database (never its
+     * password) and what went wrong.
+     */
+    public static Database open(DataUrl url, int poolSize) throws IOException {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setDataSourceProperties(credentials(url));
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(1);
+        config.setPoolName("space-dev-data");
+        config.setConnectionTimeout(10_000);
+        // a database that is down when space-dev starts is an error at once, not a pool that waits forever
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot connect to " + url + ": " + rootMessage(e), e);
+        }
+        Database db = new Database(url, pool);
+        try {
+            Schema.migrate(db);
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new IOException("cannot set up space-dev's tables in " + url + ": " + rootMessage(e), e);
+        }
+        return db;
+    }
+
+    static Properties credentials(DataUrl url) {
+        Properties p = new Properties();
+        p.setProperty("user", url.user());
+        if (!url.password().isEmpty()) {
+            p.setProperty("password", url.password());
+        }
+        p.setProperty("ApplicationName", "space-dev");
+        // a dead peer (a machine gone, a cable pulled) is noticed by TCP keepalive, so its advisory lock is released
+        p.setProperty("tcpKeepAlive", "true");
+        return p;
+    }
+
+    public DataUrl url() {
+        return url;
+    }
+
+    /** A connection from the pool; the caller closes it (back to the pool). */
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /**
+     * A connection of its own, outside the pool, for what is tied to a session's life: the action
+     * leader's advisory lock is held for as long as this connection lives.
+     */
+    public Connection dedicated() throws SQLException {
+        return new org.postgresql.Driver().connect(url.jdbcUrl(), credentials(url));
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T transaction(Work<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode. */
+    public <T> T withConnection(Work<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            return work.run(c);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
