@@ -44,7 +44,7 @@ class BaseApiTest {
     @Test
     void putGetDelete() throws Exception {
         assertThat(text(call("PUT", "/items", "{'items':[{'key':'a','n':1},{'name':'no key'},7]}")))
-                .startsWith("207 {'processed':{'items':[{'key':'a','n':1},{'name':'no key','key':'");
+                .startsWith("207 {'processed':{'items':[{'key':'a','n':1},{'key':'").contains("'name':'no key'}");
         BaseApi.Reply got = call("GET", "/items/a", null);
         assertThat(text(got)).isEqualTo("200 {'key':'a','n':1}");
         assertThat(text(call("DELETE", "/items/a", null))).isEqualTo("200 {'key':'a'}");
@@ -86,7 +86,7 @@ class BaseApiTest {
         call("PUT", "/items", "{'items':[{'key':'k','n':1,'l':[]}]}");
         assertThat(text(call("PATCH", "/items/k", "{'set':{'s':'x'},'increment':{'n':1},'append':{'l':1},'prepend':{},'delete':[]}")))
                 .isEqualTo("200 {'key':'k','set':{'s':'x'},'delete':[]}");
-        assertThat(text(call("GET", "/items/k", null))).isEqualTo("200 {'key':'k','n':2,'l':[1],'s':'x'}");
+        assertThat(text(call("GET", "/items/k", null))).isEqualTo("200 {'key':'k','l':[1],'n':2,'s':'x'}"); // fields in name order
         assertThat(text(call("PATCH", "/items/nope", "{'set':{'a':1}}"))).isEqualTo("404 {'errors':['Key not found']}");
         assertThat(call("PATCH", "/items/k", "{'set':{'key':'z'}}").status()).isEqualTo(400);
     }
@@ -99,11 +99,11 @@ class BaseApiTest {
         }
         call("PUT", "/items", items + "]}");
         assertThat(text(call("POST", "/query", "{'query':[{'even':true}],'limit':2,'last':'','sort':''}")))
-                .isEqualTo("200 {'paging':{'size':2,'last':'k2'},'items':[{'key':'k0','even':true},{'key':'k2','even':true}]}");
+                .isEqualTo("200 {'paging':{'size':2,'last':'k2'},'items':[{'even':true,'key':'k0'},{'even':true,'key':'k2'}]}");
         assertThat(text(call("POST", "/query", "{'query':[{'even':true}],'limit':2,'last':'k2'}")))
-                .isEqualTo("200 {'paging':{'size':1},'items':[{'key':'k4','even':true}]}");
+                .isEqualTo("200 {'paging':{'size':1},'items':[{'even':true,'key':'k4'}]}");
         assertThat(call("POST", "/query", "{'limit':2,'sort':'desc','last':null}").body().path("items").toString())
-                .isEqualTo("[{\"key\":\"k4\",\"even\":true},{\"key\":\"k3\",\"even\":false}]");
+                .isEqualTo("[{\"even\":true,\"key\":\"k4\"},{\"even\":false,\"key\":\"k3\"}]");
         assertThat(call("POST", "/query", "{'query':[{'a?bad':1}]}").status()).isEqualTo(400);
     }
 
