@@ -3,8 +3,6 @@ package dev.spacedev.runtime;
 import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,8 +10,9 @@ import java.util.Map;
 
 /**
  * The owner's sign-ins. Each sign-in makes a random session id, the cookie's value; only its
- * SHA-256 and expiry are kept, in {@code .space/sessions} (owner-only), so a restart keeps the
- * owner signed in, sign-out revokes one session, and no file holds a usable secret. The cookie's
+ * SHA-256 and expiry are kept, in {@code .space/sessions} (owner-only) or, with {@code --data-url},
+ * in the database every instance shares ({@link RuntimeState}), so a restart keeps the owner
+ * signed in, sign-out revokes one session, and nothing stored is a usable secret. The cookie's
  * name carries the proxy's port: two apps on one machine share cookies (a cookie has no port),
  * not sessions. Sign-in itself goes by a button on loopback, or by a token: the one-time token
  * {@code up --open} uses, and the run's token that sign-in requires when the app listens beyond
@@ -22,25 +21,26 @@ import java.util.Map;
 public final class OwnerSessions {
     public static final Duration LIFETIME = Duration.ofDays(30);
     static final String FILE = "sessions";
+    static final String COOKIE_PREFIX = "space_dev_session_";
     private static final long RECHECK_NANOS = 1_000_000_000L;
     private static final int RECENT_HASHES = 256;
     private static final int MAX_REMEMBERED_ID = 64;
 
     private final String cookieName;
-    private final Path file;
+    private final StateDocument document;
     private final Clock clock;
     private final boolean tokenRequired;
     private final String runToken = Secrets.random(24);
     private volatile String oneTimeToken = Secrets.random(24);
     /** SHA-256 of each live session id -> its expiry (epoch seconds). */
     private volatile Map<String, Long> sessions = Map.of();
-    private volatile FileStamp loadedAt;
+    private volatile Object loadedAt;
     private volatile long checkedAt = System.nanoTime();
     private final Map<String, String> recentHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private OwnerSessions(String cookieName, Path file, Clock clock, boolean tokenRequired) {
+    private OwnerSessions(String cookieName, StateDocument document, Clock clock, boolean tokenRequired) {
         this.cookieName = cookieName;
-        this.file = file;
+        this.document = document;
         this.clock = clock;
         this.tokenRequired = tokenRequired;
     }
@@ -52,18 +52,23 @@ public final class OwnerSessions {
     public static OwnerSessions forProject(SpaceDir space, int port, boolean tokenRequired) throws IOException {
         space.ensure();
         Files.deleteIfExists(space.root().resolve("session")); // the single secret earlier versions kept
-        OwnerSessions s = new OwnerSessions(cookieName(port), space.root().resolve(FILE), Clock.systemUTC(), tokenRequired);
+        return of(RuntimeState.files(space), port, tokenRequired);
+    }
+
+    /** The sessions kept where {@code state} keeps them (the project's files, or a database several instances share). */
+    public static OwnerSessions of(RuntimeState state, int port, boolean tokenRequired) {
+        OwnerSessions s = new OwnerSessions(state.cookieName(port), state.sessions(), Clock.systemUTC(), tokenRequired);
         s.reload();
         return s;
     }
 
     /** Kept in memory only: for tests and a proxy without a project. */
     public static OwnerSessions inMemory(int port, boolean tokenRequired, Clock clock) {
-        return new OwnerSessions(cookieName(port), null, clock, tokenRequired);
+        return new OwnerSessions(cookieName(port), StateDocument.inMemory(), clock, tokenRequired);
     }
 
     public static String cookieName(int port) {
-        return "space_dev_session_" + port;
+        return COOKIE_PREFIX + port;
     }
 
     public String cookieName() {
@@ -76,11 +81,9 @@ public final class OwnerSessions {
 
     /** A new session; its id is returned (the cookie's value) and only its hash kept. */
     public synchronized String create() throws IOException {
-        reload();
         String id = Secrets.random(24);
-        Map<String, Long> next = live();
-        next.put(Secrets.sha256(id), clock.instant().plus(LIFETIME).getEpochSecond());
-        save(next);
+        long expires = clock.instant().plus(LIFETIME).getEpochSecond();
+        change(all -> all.put(Secrets.sha256(id), expires));
         return id;
     }
 
@@ -90,13 +93,13 @@ public final class OwnerSessions {
         }
         long now = System.nanoTime();
         if (now - checkedAt > RECHECK_NANOS) {
-            checkedAt = now; // another process (space-dev proxy, a sign-out there) may have changed the file
-            reloadIfChanged();
+            checkedAt = now; // another process (space-dev proxy, another instance, a sign-out there) may have changed them
+            reloadIfChanged(document.stamp());
         }
         String h = hashOf(id);
         Long expires = sessions.get(h);
         if (expires == null) {
-            reloadIfChanged();
+            reloadIfChanged(document.freshStamp()); // signed in just now, perhaps through another instance
             expires = sessions.get(h);
         }
         return expires != null && expires > clock.instant().getEpochSecond();
@@ -123,11 +126,8 @@ public final class OwnerSessions {
 
     /** Sign-out: the session is gone, here and for every proxy reading the same file. */
     public synchronized void revoke(String id) throws IOException {
-        reload();
-        Map<String, Long> next = live();
-        if (next.remove(Secrets.sha256(id)) != null) {
-            save(next);
-        }
+        String h = Secrets.sha256(id);
+        change(all -> all.remove(h));
     }
 
     /** The token {@code up --open} signs in with: good once, then replaced. */
@@ -155,10 +155,21 @@ public final class OwnerSessions {
         return false;
     }
 
-    private Map<String, Long> live() {
+    /** Applies {@code edit} to the live sessions as stored now (expired ones dropped), and keeps the result. */
+    private void change(java.util.function.Consumer<Map<String, Long>> edit) throws IOException {
+        String text = document.update(current -> {
+            Map<String, Long> all = live(parse(current));
+            edit.accept(all);
+            return format(all);
+        });
+        sessions = Map.copyOf(parse(text));
+        loadedAt = document.stamp();
+    }
+
+    private Map<String, Long> live(Map<String, Long> all) {
         long now = clock.instant().getEpochSecond();
         Map<String, Long> next = new HashMap<>();
-        sessions.forEach((h, e) -> {
+        all.forEach((h, e) -> {
             if (e > now) {
                 next.put(h, e);
             }
@@ -166,40 +177,40 @@ public final class OwnerSessions {
         return next;
     }
 
-    private void reloadIfChanged() {
-        if (file != null && !java.util.Objects.equals(FileStamp.of(file).orElse(null), loadedAt)) {
+    private void reloadIfChanged(Object stamp) {
+        if (!java.util.Objects.equals(stamp, loadedAt)) {
             reload();
         }
     }
 
     private synchronized void reload() {
-        if (file == null) {
-            return;
-        }
-        loadedAt = FileStamp.of(file).orElse(null);
-        Map<String, Long> read = new HashMap<>();
+        Object stamp = document.stamp();
         try {
-            for (String line : Files.readAllLines(file)) {
-                String[] f = line.split("\t");
-                if (f.length == 2 && !line.startsWith("#")) {
-                    read.put(f[0], Long.parseLong(f[1]));
-                }
-            }
-        } catch (NoSuchFileException e) {
-            // nobody signed in yet
+            sessions = Map.copyOf(parse(document.read()));
+            loadedAt = stamp;
         } catch (IOException | RuntimeException e) {
-            return; // keep what we had rather than sign the owner out on a bad read
+            // keep what we had rather than sign the owner out on a bad read
         }
-        sessions = Map.copyOf(read);
     }
 
-    private void save(Map<String, Long> next) throws IOException {
-        if (file != null) {
-            StringBuilder b = new StringBuilder("# sha256 of a session id\texpires (epoch seconds); made by space-dev\n");
-            next.forEach((h, e) -> b.append(h).append('\t').append(e).append('\n'));
-            SpaceDir.writeAtomically(file, b.toString(), true);
-            loadedAt = FileStamp.of(file).orElse(null);
+    private static Map<String, Long> parse(String text) {
+        Map<String, Long> read = new HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.split("\t");
+            if (f.length == 2 && !line.startsWith("#")) {
+                try {
+                    read.put(f[0], Long.parseLong(f[1]));
+                } catch (NumberFormatException e) {
+                    // a line someone edited by hand: not a session
+                }
+            }
         }
-        sessions = Map.copyOf(next);
+        return read;
+    }
+
+    private static String format(Map<String, Long> all) {
+        StringBuilder b = new StringBuilder("# sha256 of a session id\texpires (epoch seconds); made by space-dev\n");
+        all.forEach((h, e) -> b.append(h).append('\t').append(e).append('\n'));
+        return b.toString();
     }
 }

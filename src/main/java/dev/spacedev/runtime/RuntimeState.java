@@ -1,0 +1,28 @@
+package dev.spacedev.runtime;
+
+import dev.spacedev.database.Database;
+import dev.spacedev.files.SpaceDir;
+
+/**
+ * Where the runtime keeps what outlives a run: the owner's sessions and the app keys. In the
+ * project's {@code .space/} by default; in the app's PostgreSQL database with {@code --data-url},
+ * so that every instance sharing it signs in the same owner and takes the same keys. The session
+ * cookie's name then comes from the database rather than the port, since the instances behind
+ * one load balancer listen on ports of their own.
+ */
+public record RuntimeState(StateDocument sessions, StateDocument appKeys, String sharedName) {
+    public static RuntimeState files(SpaceDir space) {
+        return new RuntimeState(StateDocument.file(space.root().resolve(OwnerSessions.FILE)),
+                StateDocument.file(space.root().resolve(AppKeys.FILE)), null);
+    }
+
+    public static RuntimeState shared(Database db) {
+        return new RuntimeState(new PgStateDocument(db, OwnerSessions.FILE), new PgStateDocument(db, AppKeys.FILE),
+                db.url().sharedName());
+    }
+
+    /** The session cookie's name for a proxy on {@code port}. */
+    public String cookieName(int port) {
+        return OwnerSessions.COOKIE_PREFIX + (sharedName == null ? String.valueOf(port) : sharedName);
+    }
+}
