@@ -1,6 +1,7 @@
 package dev.spacedev.app;
 
 import dev.spacedev.data.LocalCa;
+import dev.spacedev.database.DataUrl;
 import dev.spacedev.net.Transport;
 import dev.spacedev.build.Builder.Result;
 import dev.spacedev.files.SpaceDir;
@@ -40,9 +41,11 @@ public final class AppSession implements AutoCloseable {
     private final Map<Micro, Target> targets;
     private final Gatekeeper gate;
     private final String url;
+    private final List<AutoCloseable> closeLast;
 
     AppSession(Spacefile app, SpaceDir space, ProjectLock lock, LogPrinter log, Supervisor supervisor, ProxyServer proxy,
-            DataService data, Map<Micro, Target> targets, Gatekeeper gate, String url) {
+            DataService data, Map<Micro, Target> targets, Gatekeeper gate, String url, List<AutoCloseable> closeLast) {
+        this.closeLast = List.copyOf(closeLast);
         this.app = app;
         this.space = space;
         this.lock = lock;
@@ -73,6 +76,7 @@ public final class AppSession implements AutoCloseable {
         Map<Micro, Result> built;
         List<String> servedDotPaths = List.of();
         boolean stopOnExit;
+        DataUrl dataUrl;
 
         private Builder(Spacefile app, LogPrinter log) {
             this.app = Objects.requireNonNull(app);
@@ -124,6 +128,12 @@ public final class AppSession implements AutoCloseable {
             return this;
         }
 
+        /** {@code --data-url}: Base, Drive, sessions, app keys and the actions' ticks in this database, shared with other instances. */
+        public Builder dataUrl(DataUrl url) {
+            this.dataUrl = url;
+            return this;
+        }
+
         public Builder servedDotPaths(List<String> paths) {
             this.servedDotPaths = List.copyOf(paths);
             return this;
@@ -165,7 +175,7 @@ public final class AppSession implements AutoCloseable {
         return supervisor.awaitReady(timeout);
     }
 
-    /** Stops everything: every micro's tree, the proxy, the data service, the port files, the lock. */
+    /** Stops everything: every micro's tree, the proxy, the data service, the database's connections, the port files, the lock. */
     @Override
     public void close() {
         supervisor.stopAll(STOP_GRACE);
@@ -174,6 +184,13 @@ public final class AppSession implements AutoCloseable {
         }
         data.close();
         supervisor.micros().forEach(m -> space.removePort(m.name()));
+        for (AutoCloseable c : closeLast) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.info("warning: " + e.getMessage());
+            }
+        }
         if (lock != null) {
             lock.close();
         }

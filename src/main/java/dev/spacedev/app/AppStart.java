@@ -14,6 +14,9 @@ import dev.spacedev.proxy.StoppedUpstream;
 import dev.spacedev.proxy.Target;
 import dev.spacedev.runtime.ActionDelivery;
 import dev.spacedev.runtime.ActionScheduler;
+import dev.spacedev.runtime.PgActionTicks;
+import dev.spacedev.runtime.RuntimeState;
+import dev.spacedev.database.Database;
 import dev.spacedev.runtime.DotEnv;
 import dev.spacedev.runtime.Gatekeeper;
 import dev.spacedev.runtime.MicroEnvironment;
@@ -45,6 +48,8 @@ import java.util.stream.Collectors;
 /** How an {@link AppSession} comes up, in order: lock, leftovers, keys, data, micros, auth, proxy, actions. */
 final class AppStart {
     static final Duration DATA_SETUP_DELAY = Duration.ofMillis(1500);
+    /** Connections to PostgreSQL: the data service's threads, the sessions' and keys' lookups, the actions' claims. */
+    static final int POOL_SIZE = 8;
     private AppStart() {}
 
     static AppSession start(AppSession.Builder b) throws IOException, InterruptedException {
@@ -61,16 +66,18 @@ final class AppStart {
     static AppSession startProxyOnly(AppSession.Builder b) throws IOException, InterruptedException {
         SpaceDir space = new SpaceDir(b.app.projectDir()).ensure();
         ProjectKeys keys = ProjectKeys.loadOrCreate(space);
-        DataService data = DataService.open(space, keys, b.log).serve().prepare();
+        Database database = openDatabase(b);
+        DataService data = DataService.open(space, keys, b.log, database).serve().prepare();
         Map<Micro, Target> targets = new LinkedHashMap<>();
         for (Micro m : b.app.micros()) {
             targets.put(m, LaunchPlan.servesStatically(m) ? Targets.staticSite(m, b.servedDotPaths)
                     : Targets.service(m, new PortFileUpstream(m.name(), space)));
         }
-        Gatekeeper gate = gate(b, space, keys);
+        Gatekeeper gate = gate(b, space, keys, state(space, database));
         ProxyServer proxy = proxy(b, targets, gate, data, keys, null);
         Supervisor none = new Supervisor(List.of(), Supervisor.newTimer());
-        return new AppSession(b.app, space, null, b.log, none, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
+        return new AppSession(b.app, space, null, b.log, none, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port),
+                database == null ? List.of() : List.of(database));
     }
 
     private static AppSession start(AppSession.Builder b, SpaceDir space, ProjectLock lock) throws IOException, InterruptedException {
@@ -86,7 +93,15 @@ final class AppStart {
         warnUndeclared(app, dotEnv, log);
         String appHost = (b.bindHost.isAnyLocalAddress() ? "127.0.0.1" : b.bindHost.getHostAddress()) + ":" + b.port;
         MicroEnvironment environment = new MicroEnvironment(System.getenv(), dotEnv, keys, appHost);
-        DataService data = DataService.open(space, keys, log);
+        Database database = openDatabase(b);
+        RuntimeState state = state(space, database);
+        DataService data;
+        try {
+            data = DataService.open(space, keys, log, database);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(database);
+            throw e;
+        }
         ScheduledExecutorService timer = Supervisor.newTimer();
         Supervisor supervisor = null;
         Thread untilSession = null;
@@ -123,11 +138,11 @@ final class AppStart {
             }
             // the micros first: everything below (Netty, the sessions, the proxy) is done while they start
             supervisor.startAll();
-            Gatekeeper gate = gate(b, space, keys);
-            ActionScheduler scheduler = actions(app, processes, keys, timer, log);
+            Gatekeeper gate = gate(b, space, keys, state);
+            ActionScheduler scheduler = actions(app, processes, keys, timer, log, database);
             Set<String> notStarted = app.micros().stream().map(Micro::name).filter(n -> !b.only.isEmpty() && !b.only.contains(n))
                     .collect(Collectors.toSet());
-            AppConsole console = new SessionConsole(app, processes, notStarted, log.book(), scheduler, space, data);
+            AppConsole console = new SessionConsole(app, processes, notStarted, log.book(), scheduler, state, data);
             ProxyServer proxy = b.proxy ? proxy(b, targets, gate, data, keys, console) : null;
             data.serve();
             // TLS and SQLite (~300 ms of CPU on a cold JVM) when a request asks for them, else a little after the
@@ -137,7 +152,15 @@ final class AppStart {
                 scheduler.start();
             }
             processes.forEach(MicroProcess::watch);
-            AppSession session = new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port));
+            List<AutoCloseable> closeLast = new ArrayList<>();
+            if (scheduler != null) {
+                closeLast.add(scheduler::stop);
+            }
+            if (database != null) {
+                closeLast.add(database);
+            }
+            AppSession session = new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port),
+                    closeLast);
             if (b.stopOnExit) {
                 session.stopOnExit();
                 try {
@@ -154,6 +177,7 @@ final class AppStart {
             }
             timer.shutdownNow();
             data.close();
+            closeQuietly(database);
             throw e;
         }
     }
@@ -166,12 +190,32 @@ final class AppStart {
         return LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacyPython));
     }
 
-    private static Gatekeeper gate(AppSession.Builder b, SpaceDir space, ProjectKeys keys) throws IOException {
+    private static Gatekeeper gate(AppSession.Builder b, SpaceDir space, ProjectKeys keys, RuntimeState state) throws IOException {
         if (!b.auth) {
             b.log.info("auth is off (--no-auth): every route of every micro is open, unlike on Space");
             return Gatekeeper.off();
         }
-        return Gatekeeper.forProject(space, keys, b.port, AppSession.beyondLoopback(b.bindHost));
+        return Gatekeeper.forProject(space, keys, state, b.port, AppSession.beyondLoopback(b.bindHost));
+    }
+
+    /** {@code --data-url}: connected (and its schema brought up to date) before anything starts, so a wrong URL stops here. */
+    private static Database openDatabase(AppSession.Builder b) throws IOException {
+        if (b.dataUrl == null) {
+            return null;
+        }
+        Database db = Database.open(b.dataUrl, POOL_SIZE);
+        b.log.info("data: Base, Drive, sessions, app keys and the actions' ticks in " + b.dataUrl);
+        return db;
+    }
+
+    private static RuntimeState state(SpaceDir space, Database database) {
+        return database == null ? RuntimeState.files(space) : RuntimeState.shared(database);
+    }
+
+    private static void closeQuietly(Database database) {
+        if (database != null) {
+            database.close();
+        }
     }
 
     /** @param console the dashboard's view of the app; null for none ({@code space-dev proxy}) */
@@ -186,13 +230,29 @@ final class AppStart {
      * started (unless {@code --no-actions}), or now from the dashboard. Null when no such micro has any.
      */
     private static ActionScheduler actions(Spacefile app, List<MicroProcess> processes, ProjectKeys keys,
-            ScheduledExecutorService timer, LogPrinter log) {
+            ScheduledExecutorService timer, LogPrinter log, Database database) {
         Map<String, MicroProcess> byName = processes.stream().collect(Collectors.toMap(MicroProcess::name, p -> p));
         ActionDelivery delivery = new ActionDelivery(keys.apiKey(), m -> Optional.ofNullable(byName.get(m.name()))
                 .filter(p -> p.phase() == MicroProcess.Phase.READY).map(MicroProcess::address));
         List<Micro> withActions = app.micros().stream().filter(m -> byName.containsKey(m.name()) && !m.actions().isEmpty()).toList();
-        return withActions.isEmpty() ? null : new ActionScheduler(withActions, Clock.systemUTC(),
-                (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), delivery, log::info);
+        if (withActions.isEmpty()) {
+            return null;
+        }
+        ActionScheduler.Ticks ticks = database == null ? ActionScheduler.Ticks.ALWAYS
+                : new PgActionTicks(database, instanceName(), log::info);
+        return new ActionScheduler(withActions, Clock.systemUTC(), (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
+                delivery, log::info, ticks);
+    }
+
+    /** How the ticks table names this instance: its machine and process. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     /** Names in .env that no micro declares would not exist on Space: they are not passed on. */

@@ -10,6 +10,9 @@ import dev.spacedev.data.DriveApi;
 import dev.spacedev.data.DriveStore;
 import dev.spacedev.proxy.AppConsole;
 import dev.spacedev.data.LocalCa;
+import dev.spacedev.data.PgBaseStore;
+import dev.spacedev.data.PgDriveStore;
+import dev.spacedev.database.Database;
 import dev.spacedev.files.SpaceDir;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.runtime.ProjectKeys;
@@ -45,6 +48,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class DataService implements AutoCloseable {
     private record Stores(BaseStore base, DriveStore drive) {}
 
+    /** Requests served at once with PostgreSQL (its pool has room for them, and for the runtime's own calls). */
+    static final int POSTGRES_THREADS = 4;
+
     // not the common pool: on two cores it has one thread, and these two steps are to run side by side
     private static final Executor OWN_THREAD = task -> {
         Thread t = new Thread(task, "data-setup");
@@ -56,6 +62,7 @@ final class DataService implements AutoCloseable {
     private final Path dataDir;
     private final ProjectKeys keys;
     private final ServerSocketChannel reserved;
+    private final Database database;
     private final Map<String, String> environment;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<SslContext> tls = new CompletableFuture<>();
@@ -63,15 +70,17 @@ final class DataService implements AutoCloseable {
     private final CompletableFuture<DataServer.Setup> setup;
     private DataServer server;
 
-    private DataService(LocalCa ca, Path dataDir, ProjectKeys keys, LogPrinter log, ServerSocketChannel reserved,
+    private DataService(LocalCa ca, Path dataDir, Database database, ProjectKeys keys, LogPrinter log, ServerSocketChannel reserved,
             Map<String, String> environment) {
         this.ca = ca;
+        this.database = database;
         this.dataDir = dataDir;
         this.keys = keys;
         this.reserved = reserved;
         this.environment = environment;
         this.setup = stores.thenCombine(tls, (s, context) ->
-                new DataServer.Setup(new BaseApi(s.base()), new DriveApi(s.drive(), keys.projectId()), context));
+                new DataServer.Setup(new BaseApi(s.base()), new DriveApi(s.drive(), keys.projectId()), context,
+                        database == null ? 1 : POSTGRES_THREADS));
         setup.whenComplete((ready, failure) -> {
             if (failure != null) {
                 log.info("error: Base and Drive are not available: " + reason(failure));
@@ -79,8 +88,12 @@ final class DataService implements AutoCloseable {
         });
     }
 
-    /** Makes sure the CA exists and reserves the port; nothing is served until {@link #serve}, nothing opened until {@link #prepare}. */
-    static DataService open(SpaceDir space, ProjectKeys keys, LogPrinter log) throws IOException {
+    /**
+     * Makes sure the CA exists and reserves the port; nothing is served until {@link #serve}, nothing opened until {@link #prepare}.
+     *
+     * @param database where Base and Drive live ({@code --data-url}); null for the embedded store in {@code .space/data}
+     */
+    static DataService open(SpaceDir space, ProjectKeys keys, LogPrinter log, Database database) throws IOException {
         LocalCa ca = LocalCa.loadOrCreate(LocalCa.home());
         ServerSocketChannel reserved = ServerSocketChannel.open();
         try {
@@ -98,8 +111,9 @@ final class DataService implements AutoCloseable {
         env.put("NODE_EXTRA_CA_CERTS", ca.caPem().toString());
         env.put("SSL_CERT_FILE", ca.bundlePem().toString());
         env.put("REQUESTS_CA_BUNDLE", ca.bundlePem().toString());
-        log.info("Deta Base and Drive for the micros at https://" + host + " (data in .space/data)");
-        return new DataService(ca, space.root().resolve("data"), keys, log, reserved, Map.copyOf(env));
+        log.info("Deta Base and Drive for the micros at https://" + host + " (data in "
+                + (database == null ? ".space/data" : database.url().toString()) + ")");
+        return new DataService(ca, space.root().resolve("data"), database, keys, log, reserved, Map.copyOf(env));
     }
 
     /** Loads the TLS certificate and opens the databases, each on a thread of its own; once, whoever asks first. */
@@ -113,7 +127,7 @@ final class DataService implements AutoCloseable {
 
     /** Answers on the reserved port: TLS for the micros' SDKs, plain HTTP for the proxy's browser path. */
     DataService serve() throws InterruptedException {
-        server = DataServer.start(reserved, keys.projectKey(), setup, this::prepare);
+        server = DataServer.start(reserved, keys.projectKey(), setup, this::prepare, database == null ? 1 : POSTGRES_THREADS);
         return this;
     }
 
@@ -176,6 +190,9 @@ final class DataService implements AutoCloseable {
     }
 
     private Stores openStores() throws IOException, SQLException {
+        if (database != null) {
+            return new Stores(new PgBaseStore(database, Clock.systemUTC()), new PgDriveStore(database, Clock.systemUTC()));
+        }
         DataDir.recover(dataDir); // an import cut short by a crash
         BaseStore base = new SqliteBaseStore(dataDir.resolve("base.db"), Clock.systemUTC());
         try {

@@ -1,11 +1,11 @@
 package dev.spacedev.app;
 
-import dev.spacedev.files.SpaceDir;
 import dev.spacedev.process.LogBook;
 import dev.spacedev.process.MicroProcess;
 import dev.spacedev.proxy.AppConsole;
 import dev.spacedev.runtime.ActionScheduler;
 import dev.spacedev.runtime.AppKeys;
+import dev.spacedev.runtime.RuntimeState;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
 import java.io.IOException;
@@ -27,7 +27,7 @@ final class SessionConsole implements AppConsole {
     private final Map<String, MicroProcess> processes;
     private final LogBook logs;
     private final ActionScheduler actions;
-    private final SpaceDir space;
+    private final RuntimeState state;
     private AppKeys keys; // read when the dashboard first asks: the gate has read the file at start-up already
     private final DataService data;
     private final Set<String> notStarted;
@@ -37,13 +37,13 @@ final class SessionConsole implements AppConsole {
      * @param notStarted micros left out of this run ({@code up --only}); the others without a process are files
      */
     SessionConsole(Spacefile app, List<MicroProcess> processes, Set<String> notStarted, LogBook logs, ActionScheduler actions,
-            SpaceDir space, DataService data) {
+            RuntimeState state, DataService data) {
         this.notStarted = Set.copyOf(notStarted);
         this.app = app;
         this.processes = processes.stream().collect(Collectors.toMap(MicroProcess::name, Function.identity()));
         this.logs = logs;
         this.actions = actions;
-        this.space = space;
+        this.state = state;
         this.data = data;
     }
 
@@ -114,7 +114,7 @@ final class SessionConsole implements AppConsole {
 
     private synchronized AppKeys appKeys() {
         if (keys == null) {
-            keys = new AppKeys(space);
+            keys = new AppKeys(state);
         }
         return keys;
     }

@@ -48,6 +48,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.setLevel(level("SPACE_DEV_LOG", Level.INFO));
         root.addAppender(async);
         context.getLogger("io.netty").setLevel(level("SPACE_DEV_NETTY_LOG", Level.WARN));
+        // the pool announces every start and stop; its warnings (a connection lost, a wait too long) still show
+        context.getLogger("com.zaxxer.hikari").setLevel(level("SPACE_DEV_DATABASE_LOG", Level.WARN));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -103,8 +103,8 @@ public final class SpaceDev implements Callable<Integer> {
 
     private static int reportBug(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof dev.spacedev.runtime.ProjectLock.Busy busy) {
-            err.println("space-dev: " + busy.getMessage()); // a refusal, not a bug
+        if (e instanceof dev.spacedev.runtime.ProjectLock.Busy || e instanceof dev.spacedev.database.Database.Unavailable) {
+            err.println("space-dev: " + e.getMessage()); // a refusal or a database away, not a bug
             err.flush();
             return ExitCodes.FAILURE;
         }

@@ -39,6 +39,9 @@ public final class TestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    DataUrlOption data;
+
+    @Mixin
     ProjectDirOption project;
 
     @Option(names = "--prod", description = "Build as Space did and run what was built.")
@@ -59,6 +62,9 @@ public final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (!data.resolve(err)) {
+            return ExitCodes.USAGE;
+        }
         for (String e : expectations) {
             if (!SmokeProbe.isExpectation(e)) {
                 err.println("space-dev: --expect \"" + e + "\" is not \"METHOD PATH STATUS\" (e.g. \"GET /api/health 200\")");
@@ -95,7 +101,8 @@ public final class TestCommand implements Callable<Integer> {
     /** Dev, or prod after a build; null when the build failed (its cases are then in {@code cases}). */
     private AppSession.Builder settings(Spacefile app, LogPrinter log, List<SmokeCase> cases) throws Exception {
         int port = this.port != null ? this.port : Ports.firstFree(InetAddress.getLoopbackAddress(), ListenOptions.DEFAULT_PORT, Set.of());
-        AppSession.Builder settings = AppSession.builder(app, log).listen(InetAddress.getLoopbackAddress(), port).actions(false);
+        AppSession.Builder settings = AppSession.builder(app, log).listen(InetAddress.getLoopbackAddress(), port).actions(false)
+                .dataUrl(data.url().orElse(null));
         if (!prod) {
             return settings;
         }

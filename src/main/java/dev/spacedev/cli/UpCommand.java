@@ -32,6 +32,9 @@ public final class UpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    DataUrlOption data;
+
+    @Mixin
     ProjectDirOption project;
 
     @Parameters(paramLabel = "MICRO", arity = "0..*", description = "Start only these micros (default: all).")
@@ -61,6 +64,9 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (!data.resolve(err)) {
+            return ExitCodes.USAGE;
+        }
         Optional<Spacefile> loaded = project.load(err);
         if (loaded.isEmpty()) {
             return ExitCodes.FAILURE;
@@ -83,7 +89,7 @@ public final class UpCommand implements Callable<Integer> {
     private int run(Spacefile app, InetAddress bindHost, int proxyPort, PrintWriter err) throws Exception {
         LogPrinter log = new LogPrinter(err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
         AppSession.Builder settings = AppSession.builder(app, log).listen(bindHost, proxyPort).only(only).proxyOptions(listen.proxyOptions())
-                .auth(!noAuth).actions(!noActions).servedDotPaths(listen.servedDotPaths).stopOnExit();
+                .auth(!noAuth).actions(!noActions).servedDotPaths(listen.servedDotPaths).dataUrl(data.url().orElse(null)).stopOnExit();
         if (noProxy) {
             settings.withoutProxy();
         }

@@ -49,16 +49,26 @@ public final class DataServer implements AutoCloseable {
         this.connections = connections;
     }
 
-    /** What serves requests once it is ready; {@code tls} null for plain HTTP only (tests). */
-    public record Setup(BaseApi base, DriveApi drive, SslContext tls) {}
+    /**
+     * What serves requests once it is ready; {@code tls} null for plain HTTP only (tests). {@code threads}
+     * serve storage: one for SQLite (one writer anyway), more for a database that serves many at once.
+     */
+    public record Setup(BaseApi base, DriveApi drive, SslContext tls, int threads) {
+        public Setup(BaseApi base, DriveApi drive, SslContext tls) {
+            this(base, drive, tls, 1);
+        }
+    }
 
     /** @param ssl TLS for the SDKs, plain HTTP too on the same port; null for plain HTTP only (tests) */
     public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, SslContext ssl)
             throws InterruptedException {
+        return start(bind, new Setup(base, drive, ssl), projectKey);
+    }
+
+    public static DataServer start(InetSocketAddress bind, Setup setup, String projectKey) throws InterruptedException {
         EventLoopGroup group = Transport.current().newGroup(1);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(Transport.current().serverChannel());
-        return start(group, bootstrap, projectKey, CompletableFuture.completedFuture(new Setup(base, drive, ssl)), () -> { },
-                b -> b.bind(bind));
+        return start(group, bootstrap, projectKey, CompletableFuture.completedFuture(setup), () -> { }, b -> b.bind(bind), setup.threads());
     }
 
     /**
@@ -68,15 +78,15 @@ public final class DataServer implements AutoCloseable {
      * {@code demand}, which is to start the set-up if nothing has yet.
      */
     public static DataServer start(java.nio.channels.ServerSocketChannel bound, String projectKey, CompletableFuture<Setup> setup,
-            Runnable demand) throws InterruptedException {
+            Runnable demand, int threads) throws InterruptedException {
         EventLoopGroup group = Transport.NIO.newGroup(1);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channelFactory(() -> new NioServerSocketChannel(bound));
-        return start(group, bootstrap, projectKey, setup, demand, AbstractBootstrap::register);
+        return start(group, bootstrap, projectKey, setup, demand, AbstractBootstrap::register, threads);
     }
 
     private static DataServer start(EventLoopGroup group, ServerBootstrap bootstrap, String projectKey, CompletableFuture<Setup> setup,
-            Runnable demand, Function<ServerBootstrap, ChannelFuture> open) throws InterruptedException {
-        EventExecutorGroup storage = new DefaultEventExecutorGroup(1);
+            Runnable demand, Function<ServerBootstrap, ChannelFuture> open, int threads) throws InterruptedException {
+        EventExecutorGroup storage = new DefaultEventExecutorGroup(threads);
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         bootstrap.childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
@@ -111,8 +121,9 @@ public final class DataServer implements AutoCloseable {
         if (setup.tls() != null) {
             c.pipeline().addLast(new OptionalSslHandler(setup.tls()));
         }
-        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new ChunkedWriteHandler());
-        c.pipeline().addLast(storage, new DataHandler(setup.base(), setup.drive(), projectKey));
+        c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY));
+        // a download is read (from a file, or a database) where storage runs, not on the event loop
+        c.pipeline().addLast(storage, new ChunkedWriteHandler(), new DataHandler(setup.base(), setup.drive(), projectKey));
     }
 
     public InetSocketAddress address() {

@@ -18,6 +18,13 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    /** The database cannot be reached or set up: the message names it (never its password) and says why. */
+    public static final class Unavailable extends IOException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final DataUrl url;
     private final HikariDataSource pool;
 
@@ -44,14 +51,14 @@ public final class Database implements AutoCloseable {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new IOException("cannot connect to " + url + ": " + rootMessage(e), e);
+            throw new Unavailable("cannot connect to " + url + ": " + rootMessage(e), e);
         }
         Database db = new Database(url, pool);
         try {
             Schema.migrate(db);
         } catch (SQLException | RuntimeException e) {
             pool.close();
-            throw new IOException("cannot set up space-dev's tables in " + url + ": " + rootMessage(e), e);
+            throw new Unavailable("cannot set up space-dev's tables in " + url + ": " + rootMessage(e), e);
         }
         return db;
     }

@@ -32,6 +32,34 @@ public final class ActionScheduler {
         CompletableFuture<Integer> deliver(Micro micro, Action action);
     }
 
+    /**
+     * Whether this instance runs a scheduled tick: on one machine always; with several instances
+     * sharing a database, only the leader, and each tick once ({@link PgActionTicks}).
+     */
+    public interface Ticks extends AutoCloseable {
+        Ticks ALWAYS = new Ticks() {
+            @Override
+            public CompletableFuture<Boolean> claim(String actionId, Instant due) {
+                return CompletableFuture.completedFuture(true);
+            }
+
+            @Override
+            public void ran(String actionId, Instant due, String outcome) {
+                // nothing to share
+            }
+        };
+
+        /** Completes with true when this instance is to run the tick due at {@code due}. */
+        CompletableFuture<Boolean> claim(String actionId, Instant due);
+
+        /** What the tick this instance claimed came to. */
+        void ran(String actionId, Instant due, String outcome);
+
+        @Override
+        default void close() {
+        }
+    }
+
     static final int RUNS_KEPT = 10;
 
     /** One delivery: {@code status} is the micro's HTTP status, or empty when it could not be delivered. */
@@ -49,12 +77,18 @@ public final class ActionScheduler {
     private final Timer timer;
     private final Delivery delivery;
     private final Consumer<String> log;
+    private final Ticks ticks;
     private volatile boolean stopped;
     // guarded by this; keyed by action id (unique in a Spacefile)
     private final Map<String, Instant> nextRuns = new HashMap<>();
     private final Map<String, ArrayDeque<Run>> runs = new HashMap<>();
 
     public ActionScheduler(List<Micro> micros, Clock clock, Timer timer, Delivery delivery, Consumer<String> log) {
+        this(micros, clock, timer, delivery, log, Ticks.ALWAYS);
+    }
+
+    public ActionScheduler(List<Micro> micros, Clock clock, Timer timer, Delivery delivery, Consumer<String> log, Ticks ticks) {
+        this.ticks = ticks;
         this.micros = List.copyOf(micros);
         this.clock = clock;
         this.timer = timer;
@@ -73,6 +107,7 @@ public final class ActionScheduler {
 
     public void stop() {
         stopped = true;
+        ticks.close();
     }
 
     /** Every action, in the Spacefile's order, with its next run and its last runs (newest first). */
@@ -121,7 +156,15 @@ public final class ActionScheduler {
             timer.schedule(() -> fire(micro, action, due), Duration.between(clock.instant(), due));
             return;
         }
-        deliver(micro, action, false, scheduleNext(micro, action));
+        Instant next = scheduleNext(micro, action);
+        ticks.claim(action.id(), due).whenComplete((mine, failure) -> {
+            if (failure != null) {
+                log.accept("action " + action.id() + " (" + micro.name() + ") not run at " + due + ": " + rootMessage(failure)
+                        + "; next at " + next);
+            } else if (mine && !stopped) {
+                deliver(micro, action, false, next).thenAccept(run -> ticks.ran(action.id(), due, run.outcome()));
+            }
+        });
     }
 
     /** @param next the next scheduled run, for the log line; null for a run on request */

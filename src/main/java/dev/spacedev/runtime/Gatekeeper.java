@@ -56,6 +56,15 @@ public final class Gatekeeper {
         return of(OwnerSessions.forProject(space, port, beyondLoopback), keys.apiKey(), new AppKeys(space));
     }
 
+    /** The same, with the sessions and app keys where {@code state} keeps them (a database, with {@code --data-url}). */
+    public static Gatekeeper forProject(SpaceDir space, ProjectKeys keys, RuntimeState state, int port, boolean beyondLoopback)
+            throws java.io.IOException {
+        if (state.sharedName() == null) {
+            return forProject(space, keys, port, beyondLoopback);
+        }
+        return of(OwnerSessions.of(state, port, beyondLoopback), keys.apiKey(), new AppKeys(state));
+    }
+
     /** {@code --no-auth}: everything passes, as with the old {@code space dev}. */
     public static Gatekeeper off() {
         return new Gatekeeper(false, null, null, null);
