@@ -1,6 +1,8 @@
 package dev.spacedev.cli;
 
+import dev.spacedev.database.Database;
 import dev.spacedev.runtime.AppKeys;
+import dev.spacedev.runtime.RuntimeState;
 import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,8 +26,22 @@ public final class KeysCommand implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
-    static AppKeys keys(ProjectDirOption project) throws IOException {
-        return new AppKeys(new SpaceDir(project.dir().toAbsolutePath().normalize()).ensure());
+    /** The app keys where the app keeps them: its {@code .space/}, or the database {@code --data-url} names. */
+    record Keys(AppKeys keys, Database database) implements AutoCloseable {
+        static Keys open(ProjectDirOption project, DataUrlOption data) throws IOException {
+            if (data.url().isPresent()) {
+                Database db = Database.open(data.url().get(), 2);
+                return new Keys(new AppKeys(RuntimeState.shared(db)), db);
+            }
+            return new Keys(new AppKeys(new SpaceDir(project.dir().toAbsolutePath().normalize()).ensure()), null);
+        }
+
+        @Override
+        public void close() {
+            if (database != null) {
+                database.close();
+            }
+        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Make a key; it is printed once, as the last line of stdout.")
@@ -35,6 +51,9 @@ public final class KeysCommand implements Callable<Integer> {
 
         @Mixin
         ProjectDirOption project;
+
+        @Mixin
+        DataUrlOption data;
 
         @Parameters(paramLabel = "NAME", description = "A name to know the key by.")
         String name;
@@ -46,9 +65,12 @@ public final class KeysCommand implements Callable<Integer> {
                 err.println("space-dev: key name \"" + name + "\" " + AppKeys.NAME_RULE);
                 return ExitCodes.USAGE;
             }
+            if (!data.resolve(err)) {
+                return ExitCodes.USAGE;
+            }
             String key;
-            try {
-                key = keys(project).create(name);
+            try (Keys keys = Keys.open(project, data)) {
+                key = keys.keys().create(name);
             } catch (IllegalArgumentException e) {
                 err.println("space-dev: " + e.getMessage());
                 return ExitCodes.FAILURE;
@@ -70,10 +92,19 @@ public final class KeysCommand implements Callable<Integer> {
         @Mixin
         ProjectDirOption project;
 
+        @Mixin
+        DataUrlOption data;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            var entries = keys(project).list();
+            if (!data.resolve(spec.commandLine().getErr())) {
+                return ExitCodes.USAGE;
+            }
+            java.util.List<AppKeys.Entry> entries;
+            try (Keys keys = Keys.open(project, data)) {
+                entries = keys.keys().list();
+            }
             entries.forEach(e -> out.println(e.name() + "\t" + e.created()));
             out.flush();
             if (entries.isEmpty()) {
@@ -91,12 +122,22 @@ public final class KeysCommand implements Callable<Integer> {
         @Mixin
         ProjectDirOption project;
 
+        @Mixin
+        DataUrlOption data;
+
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() throws IOException {
-            if (keys(project).revoke(name)) {
+            if (!data.resolve(spec.commandLine().getErr())) {
+                return ExitCodes.USAGE;
+            }
+            boolean revoked;
+            try (Keys keys = Keys.open(project, data)) {
+                revoked = keys.keys().revoke(name);
+            }
+            if (revoked) {
                 spec.commandLine().getErr().println("Key \"" + name + "\" revoked.");
                 return ExitCodes.OK;
             }

@@ -254,7 +254,7 @@ public final class FileDriveStore implements DriveStore {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
