@@ -84,6 +84,11 @@ public final class TestPostgres {
         }
     }
 
+    /** The URL as a user writes it, password included (a DataUrl's toString hides it). */
+    public static String text(DataUrl url) {
+        return "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database();
+    }
+
     /** Runs one statement on a database (as the server's superuser). */
     public static void execute(DataUrl url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), Database.credentials(url)); Statement s = c.createStatement()) {

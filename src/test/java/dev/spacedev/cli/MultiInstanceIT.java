@@ -1,0 +1,189 @@
+package dev.spacedev.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spacedev.database.DataUrl;
+import dev.spacedev.database.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two {@code space-dev up --prod} sharing one PostgreSQL behave as one app (issue 17): a write
+ * through one is read through the other, the owner's session from one is good on the other, a
+ * scheduled action runs once per tick across both, and when the leader is killed with SIGKILL
+ * the other runs the very next tick. Actions run on whole minutes, so this takes two to three.
+ */
+class MultiInstanceIT {
+    private static final String MICRO = """
+            import os, time
+            from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+            class H(BaseHTTPRequestHandler):
+                protocol_version = "HTTP/1.1"
+                def reply(self, code, body):
+                    data = body.encode()
+                    self.send_response(code)
+                    self.send_header("Content-Type", "text/plain")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                def do_GET(self):
+                    self.reply(200, "private page of " + os.environ["INSTANCE"])
+                def do_POST(self):
+                    self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                    if self.path == "/__space/v0/actions":
+                        with open("actions.log", "a") as log:
+                            log.write("%d\\n" % int(time.time()))
+                    self.reply(200, "{}")
+                def log_message(self, *args):
+                    pass
+
+            ThreadingHTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+            """;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path dir;
+
+    private Path instance(String name) throws Exception {
+        Path app = Files.createDirectories(dir.resolve(name));
+        Files.createDirectories(app.resolve("api"));
+        Files.writeString(app.resolve("api/server.py"), MICRO);
+        Files.writeString(app.resolve(".env"), "INSTANCE=" + name + "\n");
+        return AppFixture.write(app, """
+                v: 0
+                micros:
+                  - name: api
+                    src: api
+                    engine: custom
+                    primary: true
+                    include:
+                      - server.py
+                    run: python3 server.py
+                    presets:
+                      env:
+                        - name: INSTANCE
+                    actions:
+                      - id: tick
+                        name: Tick
+                        trigger: schedule
+                        default_interval: 1 minute
+                """);
+    }
+
+    @Test
+    void twoInstancesAreOneApp() throws Exception {
+        DataUrl db = TestPostgres.newDatabase();
+        Path a = instance("a");
+        Path b = instance("b");
+        int portA = AppFixture.freePort();
+        int portB = AppFixture.freePort();
+        String url = TestPostgres.text(db);
+        try (UpProcess upA = UpProcess.start("up", "--prod", "--dir", a.toString(), "--port", Integer.toString(portA), "--data-url", url);
+             UpProcess upB = UpProcess.start(Map.of(DataUrl.ENVIRONMENT, url), List.of(), "up", "--prod", "--dir", b.toString(), "--port",
+                     Integer.toString(portB))) {
+            String appA = upA.awaitUrl(Duration.ofSeconds(120));
+            String appB = upB.awaitUrl(Duration.ofSeconds(120));
+            Instant bothUp = Instant.now();
+
+            // the owner signs in through A; the same cookie is the owner on B
+            String cookie = AppFixture.signIn(appA);
+            assertThat(get(appB + "/", null).statusCode()).isIn(302, 303, 401);
+            HttpResponse<String> onB = get(appB + "/", cookie);
+            assertThat(onB.statusCode()).isEqualTo(200);
+            assertThat(onB.body()).isEqualTo("private page of b");
+
+            // a write through A is read through B (the browser SDK's data path, each on its own origin)
+            HttpResponse<String> put = send(appA, "PUT", "/__space/v0/base/v1/x/people/items", cookie,
+                    "{\"items\":[{\"key\":\"ada\",\"age\":36}]}");
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(207);
+            HttpResponse<String> read = send(appB, "GET", "/__space/v0/base/v1/x/people/items/ada", cookie, null);
+            assertThat(read.body()).isEqualTo("{\"age\":36,\"key\":\"ada\"}");
+
+            // one run per tick across both instances
+            Instant firstTick = nextMinute(bothUp);
+            waitUntil(firstTick.plusSeconds(15));
+            Map<Long, List<String>> runs = runs(a, b);
+            assertThat(runs.get(firstTick.getEpochSecond() / 60)).as("runs per minute: " + runs + "\nA:\n" + upA.err() + "\nB:\n" + upB.err())
+                    .hasSize(1);
+            String leader = runs.get(firstTick.getEpochSecond() / 60).get(0);
+            UpProcess dying = leader.equals("a") ? upA : upB;
+            UpProcess surviving = leader.equals("a") ? upB : upA;
+            assertThat(dying.err()).contains("this instance runs the scheduled actions");
+            assertThat(surviving.err()).contains("another instance runs the scheduled actions");
+
+            // the leader dies without a word; the next tick runs on the other, once
+            List<ProcessHandle> micros = dying.descendants();
+            dying.process.destroyForcibly().waitFor();
+            micros.forEach(ProcessHandle::destroyForcibly);
+            Instant secondTick = nextMinute(Instant.now());
+            waitUntil(secondTick.plusSeconds(15));
+            runs = runs(a, b);
+            String survivor = leader.equals("a") ? "b" : "a";
+            assertThat(runs.get(secondTick.getEpochSecond() / 60)).as("runs per minute: " + runs + "\n" + surviving.err())
+                    .containsExactly(survivor);
+            assertThat(surviving.err()).contains("this instance runs the scheduled actions");
+        }
+    }
+
+    private static Instant nextMinute(Instant t) {
+        return Instant.ofEpochSecond((t.getEpochSecond() / 60 + 1) * 60);
+    }
+
+    private static void waitUntil(Instant t) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), t).toMillis();
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+
+    /** Minute (epoch seconds / 60) -> the instances whose micro got the action in it. */
+    private static Map<Long, List<String>> runs(Path a, Path b) throws Exception {
+        Map<Long, List<String>> byMinute = new TreeMap<>();
+        for (Path app : List.of(a, b)) {
+            for (Path candidate : findLogs(app)) {
+                for (String line : Files.readAllLines(candidate)) {
+                    byMinute.computeIfAbsent(Long.parseLong(line.strip()) / 60, m -> new ArrayList<>()).add(app.getFileName().toString());
+                }
+            }
+        }
+        return byMinute;
+    }
+
+    /** Where the built micro ran (its working directory), wherever the build put it. */
+    private static List<Path> findLogs(Path app) throws Exception {
+        try (var walk = Files.walk(app)) {
+            return walk.filter(p -> p.getFileName().toString().equals("actions.log")).toList();
+        }
+    }
+
+    private HttpResponse<String> get(String url, String cookie) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/html");
+        if (cookie != null) {
+            r.header("Cookie", cookie);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String app, String method, String path, String cookie, String body) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(app + path)).header("Cookie", cookie).header("Origin", app)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            r.header("Content-Type", "application/json");
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
