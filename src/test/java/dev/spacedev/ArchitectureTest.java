@@ -29,6 +29,7 @@ class ArchitectureTest {
                 .layer("data").definedBy("dev.spacedev.data..")
                 .layer("detect").definedBy("dev.spacedev.detect..")
                 .layer("spacefile").definedBy("dev.spacedev.spacefile..")
+                .layer("database").definedBy("dev.spacedev.database..")
                 .layer("files").definedBy("dev.spacedev.files..")
                 .layer("net").definedBy("dev.spacedev.net..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -40,6 +41,7 @@ class ArchitectureTest {
                 .whereLayer("data").mayOnlyBeAccessedByLayers("app", "cli")
                 .whereLayer("detect").mayOnlyBeAccessedByLayers("app", "cli")
                 .whereLayer("spacefile").mayOnlyBeAccessedByLayers("runtime", "process", "detect", "build", "proxy", "app", "cli")
+                .whereLayer("database").mayOnlyBeAccessedByLayers("runtime", "data", "app", "cli")
                 .whereLayer("files").mayOnlyBeAccessedByLayers("runtime", "process", "data", "build", "app", "cli")
                 .whereLayer("net").mayOnlyBeAccessedByLayers("data", "proxy", "app", "cli")
                 .check(MAIN);

@@ -10,16 +10,23 @@ import java.util.function.UnaryOperator;
 /**
  * A {@link StateDocument} in PostgreSQL ({@code runtime_documents}), shared by every instance of
  * the app: an update locks the row, so changes from two instances apply one after the other. Its
- * version is looked up at most once per {@link #RECHECK_NANOS}, or {@link #FRESH_NANOS} when asked fresh.
+ * version is looked up at most once per {@link #RECHECK_NANOS}, and when asked fresh within a budget.
  */
 final class PgStateDocument implements StateDocument {
     private static final long RECHECK_NANOS = 1_000_000_000L;
-    /** Asked fresh after a miss: at most ten lookups a second, whatever clients send (unknown cookies cost no more). */
-    private static final long FRESH_NANOS = 100_000_000L;
+    /**
+     * Asked fresh after a miss (a cookie or key not known here, perhaps just made on another instance): at once
+     * while lookups are rare, at most {@link #FRESH_PER_SECOND} a second after a burst of {@link #FRESH_BURST},
+     * whatever clients send; beyond that, the once-a-second look-up still finds a new session.
+     */
+    private static final int FRESH_BURST = 20;
+    private static final int FRESH_PER_SECOND = 10;
     private final Database db;
     private final String name;
     private volatile long version = -1;
     private volatile long checkedAt;
+    private double freshLeft = FRESH_BURST; // guarded by this
+    private long freshAt = System.nanoTime(); // guarded by this
 
     PgStateDocument(Database db, String name) {
         this.db = db;
@@ -46,16 +53,31 @@ final class PgStateDocument implements StateDocument {
     public Object stamp() {
         long now = System.nanoTime();
         if (version < 0 || now - checkedAt > RECHECK_NANOS) {
-            return freshStamp();
+            return lookUp();
         }
         return version;
     }
 
     @Override
     public Object freshStamp() {
-        if (version >= 0 && System.nanoTime() - checkedAt < FRESH_NANOS) {
+        if (version >= 0 && !mayLookUp()) {
             return version;
         }
+        return lookUp();
+    }
+
+    private synchronized boolean mayLookUp() {
+        long now = System.nanoTime();
+        freshLeft = Math.min(FRESH_BURST, freshLeft + (now - freshAt) / 1e9 * FRESH_PER_SECOND);
+        freshAt = now;
+        if (freshLeft < 1) {
+            return false;
+        }
+        freshLeft--;
+        return true;
+    }
+
+    private Object lookUp() {
         try {
             version = db.withConnection(c -> {
                 try (PreparedStatement q = c.prepareStatement("SELECT version FROM runtime_documents WHERE name = ?")) {

@@ -1,0 +1,100 @@
+package dev.spacedev.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spacedev.database.Database;
+import dev.spacedev.database.TestPostgres;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two instances' runtime state in one PostgreSQL database: one owner, one set of keys, one leader for the actions. */
+class SharedStateTest {
+    private Database one;
+    private Database two;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void open() throws Exception {
+        var url = TestPostgres.newDatabase();
+        one = Database.open(url, 4);
+        two = Database.open(url, 4);
+    }
+
+    @AfterEach
+    void close() {
+        one.close();
+        two.close();
+    }
+
+    @Test
+    void aSessionMadeOnOneInstanceIsGoodOnTheOtherUntilSignedOut() throws Exception {
+        OwnerSessions a = OwnerSessions.of(RuntimeState.shared(one), 4200, false);
+        OwnerSessions b = OwnerSessions.of(RuntimeState.shared(two), 4300, false);
+        assertThat(a.cookieName()).isEqualTo(b.cookieName()).doesNotContain("4200");
+
+        String id = a.create();
+        assertThat(b.isValid(id)).isTrue();
+        assertThat(b.isValid("not-a-session")).isFalse();
+
+        b.revoke(id);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (a.isValid(id) && System.nanoTime() < deadline) {
+            Thread.sleep(100); // a signed-in session is re-read about once a second
+        }
+        assertThat(a.isValid(id)).isFalse();
+    }
+
+    @Test
+    void aKeyMadeOnOneInstanceIsTakenAtOnceByTheOther() throws Exception {
+        AppKeys a = new AppKeys(RuntimeState.shared(one));
+        AppKeys b = new AppKeys(RuntimeState.shared(two));
+        String key = a.create("phone");
+        assertThat(b.isLive(key)).isTrue();
+        assertThat(b.list()).extracting(AppKeys.Entry::name).containsExactly("phone");
+        assertThat(b.revoke("phone")).isTrue();
+        assertThat(a.revoke("phone")).isFalse();
+    }
+
+    @Test
+    void twoInstancesChangingTheKeysAtOnceLoseNothing() throws Exception {
+        AppKeys a = new AppKeys(RuntimeState.shared(one));
+        AppKeys b = new AppKeys(RuntimeState.shared(two));
+        List<CompletableFuture<String>> made = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            AppKeys on = i % 2 == 0 ? a : b;
+            String name = "k" + i;
+            made.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return on.create(name);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(made.toArray(CompletableFuture[]::new)).join();
+        assertThat(new AppKeys(RuntimeState.shared(one)).list()).hasSize(10);
+    }
+
+    @Test
+    void oneLeaderRunsEachTickOnceAndAnotherTakesOverWhenItGoes() throws Exception {
+        PgActionTicks a = new PgActionTicks(one, "a", log::add);
+        PgActionTicks b = new PgActionTicks(two, "b", log::add);
+        Instant tick = Instant.parse("2026-11-29T10:00:00Z");
+        boolean ranOnA = a.claim("tidy", tick).join();
+        boolean ranOnB = b.claim("tidy", tick).join();
+        assertThat(ranOnA).isTrue();
+        assertThat(ranOnB).isFalse();
+        assertThat(a.claim("tidy", tick).join()).as("the same tick again").isFalse();
+        assertThat(log).contains("actions: another instance runs the scheduled actions; this one takes over if that one stops");
+
+        a.close(); // its connection, and with it the lock, is gone (as when its process dies)
+        Instant next = tick.plusSeconds(60);
+        assertThat(b.claim("tidy", next).join()).isTrue();
+        b.close();
+    }
+}
