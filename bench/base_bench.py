@@ -3,7 +3,10 @@
 on loopback, with wrk (bench/proxy.sh installs it). Starts `up` on a one-micro app to get the
 data service, reads its address from the log and the data key from .space/keys.
 Usage: bench/base_bench.py [SECONDS] [CONNECTIONS]
-SPACE_DEV_LAUNCHER=/other/checkout/bin/space-dev measures another build the same way."""
+SPACE_DEV_LAUNCHER=/other/checkout/bin/space-dev measures another build the same way.
+BENCH_BACKENDS=sqlite,postgres1,postgres2 (the default) measures the embedded store, one `up` on
+PostgreSQL (--data-url; a server of its own from scripts/postgres.sh, PostgreSQL's defaults, fsync
+on), and two `up` sharing that database with the connections split between them (rates summed)."""
 import os
 import re
 import shutil
@@ -22,7 +25,7 @@ LUA = {
     "put": """counter = 0
 request = function()
   counter = counter + 1
-  local body = '{"items":[{"key":"k' .. counter .. '","n":' .. counter .. ',"name":"item ' .. counter .. '"}]}'
+  local body = '{"items":[{"key":"k' .. counter .. '","n":' .. counter .. ',"name":"item ' .. counter .. '","group":"g' .. (counter %% 100) .. '"}]}'
   return wrk.format("PUT", "%(root)s/items", {["X-API-Key"]="%(key)s", ["Content-Type"]="application/json"}, body)
 end""",
     "get": """counter = 0
@@ -37,38 +40,78 @@ end""",
   local body = '{"query":[{"n?gt":100,"name?pfx":"item 1"}],"limit":10}'
   return wrk.format("POST", "%(root)s/query", {["X-API-Key"]="%(key)s", ["Content-Type"]="application/json"}, body)
 end""",
+    "query-eq": """counter = 0
+request = function()
+  counter = counter + 1
+  local body = '{"query":[{"group":"g' .. (counter %% 100) .. '"}],"limit":10}'
+  return wrk.format("POST", "%(root)s/query", {["X-API-Key"]="%(key)s", ["Content-Type"]="application/json"}, body)
+end""",
 }
+
+
+def start_up(tmp, name, data_url):
+    app = os.path.join(tmp, name)
+    os.makedirs(os.path.join(app, "web"))
+    open(os.path.join(app, "web", "index.html"), "w").write("hi")
+    open(os.path.join(app, "Spacefile"), "w").write("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: static\n    serve: .\n")
+    log_path = os.path.join(tmp, name + ".log")
+    args = [LAUNCHER, "up", "--dir", app, "--port", "0"] + (["--data-url", data_url] if data_url else [])
+    up = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=open(log_path, "w"), text=True,
+                          env=dict(os.environ, SPACE_DEV_HOME=os.path.join(tmp, "home")))
+    up.stdout.readline()
+    host = re.search(r"Deta Base and Drive for the micros at https://([\d.:]+)", open(log_path).read()).group(1)
+    key = re.search(r"DETA_PROJECT_KEY=(\S+)", open(os.path.join(app, ".space", "keys")).read()).group(1)
+    return up, host, key
+
+
+def wrk(tmp, op, host, key, connections):
+    script = os.path.join(tmp, f"{op}-{host.replace(':', '_')}.lua")
+    open(script, "w").write(LUA[op] % {"root": "/v1/" + key.split("_")[0] + "/bench", "key": key})
+    return subprocess.Popen(["wrk", "-t1", f"-c{connections}", f"-d{SECONDS}s", "--latency", "-s", script, f"https://{host}"],
+                            stdout=subprocess.PIPE, text=True)
+
+
+def measure(tmp, backend, data_url):
+    ups = [start_up(tmp, f"{backend}-{i}", data_url) for i in range(2 if backend == "postgres2" else 1)]
+    try:
+        for op in ("put", "get", "query", "query-eq"):
+            runs = [wrk(tmp, op, host, key, max(1, CONNECTIONS // len(ups))) for _, host, key in ups]
+            total, p99s, bad = 0.0, [], 0
+            for run in runs:
+                out = run.communicate()[0]
+                total += float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+                p99s.append(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
+                found = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+                bad += int(found.group(1)) if found else 0
+                for line in out.splitlines():
+                    if line.startswith("status "):
+                        print("  " + line)
+            print(f"{backend:9s} {op:8s} {total:9.0f}/s  p99 {' '.join(p99s)}  non-2xx {bad}", flush=True)
+    finally:
+        for up, _, _ in ups:
+            up.send_signal(signal.SIGTERM)
+            up.wait(timeout=30)
 
 
 def main():
     tmp = tempfile.mkdtemp(prefix="base-bench-")
-    os.makedirs(os.path.join(tmp, "app", "web"))
-    open(os.path.join(tmp, "app", "web", "index.html"), "w").write("hi")
-    open(os.path.join(tmp, "app", "Spacefile"), "w").write("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: static\n    serve: .\n")
-    log = open(os.path.join(tmp, "up.log"), "w")
-    up = subprocess.Popen([LAUNCHER, "up", "--dir", os.path.join(tmp, "app"), "--port", "0"],
-                          stdout=subprocess.PIPE, stderr=log, text=True, env=dict(os.environ, SPACE_DEV_HOME=os.path.join(tmp, "home")))
+    backends = os.environ.get("BENCH_BACKENDS", "sqlite,postgres1,postgres2").split(",")
+    pg_dir = tempfile.mkdtemp(prefix="base-bench-pg-")  # its own, under /tmp: the server's user must reach it
+    server = None
     try:
-        up.stdout.readline()
-        host = re.search(r"Deta Base and Drive for the micros at https://([\d.:]+)", open(os.path.join(tmp, "up.log")).read()).group(1)
-        keys = open(os.path.join(tmp, "app", ".space", "keys")).read()
-        key = re.search(r"DETA_PROJECT_KEY=(\S+)", keys).group(1)
-        root = "/v1/" + key.split("_")[0] + "/bench"
-        for op in ("put", "get", "query"):
-            script = os.path.join(tmp, op + ".lua")
-            open(script, "w").write(LUA[op] % {"root": root, "key": key})
-            out = subprocess.run(["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "-s", script, f"https://{host}"],
-                                 capture_output=True, text=True, check=True).stdout
-            rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
-            p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)
-            bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-            for line in out.splitlines():
-                if line.startswith("status "):
-                    print("  " + line)
-            print(f"{op:6s} {float(rps):9.0f}/s  p99 {p99}  non-2xx {bad.group(1) if bad else 0}")
+        if any(b.startswith("postgres") for b in backends):
+            server = subprocess.run([os.path.join(ROOT, "scripts", "postgres.sh"), "start", pg_dir], capture_output=True, text=True,
+                                    check=True).stdout.strip()
+        for backend in backends:
+            data_url = None
+            if backend.startswith("postgres"):
+                subprocess.run(["psql", "-q", server, "-c", f"CREATE DATABASE {backend}"], check=True)
+                data_url = server.rsplit("/", 1)[0] + "/" + backend
+            measure(tmp, backend, data_url)
     finally:
-        up.send_signal(signal.SIGTERM)
-        up.wait(timeout=30)
+        if server:
+            subprocess.run([os.path.join(ROOT, "scripts", "postgres.sh"), "stop", pg_dir])
+        shutil.rmtree(pg_dir, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -34,6 +34,10 @@ start)
     mkdir -p "$dir"
     chmod 700 "$dir"
     [ ${#as[@]} -gt 0 ] && chown postgres "$dir"
+    if [ ${#as[@]} -gt 0 ] && ! "${as[@]}" test -x "$dir"; then
+        echo "$dir: the postgres user cannot reach it (a parent directory is private); use a directory under /tmp" >&2
+        exit 1
+    fi
     password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
     (umask 077; printf '%s\n' "$password" > "$dir/password")
     [ ${#as[@]} -gt 0 ] && chown postgres "$dir/password"

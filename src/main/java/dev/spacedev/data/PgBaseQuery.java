@@ -14,8 +14,11 @@ import java.util.List;
  * always bound as parameters, never written into the SQL.
  */
 final class PgBaseQuery {
-    /** The SQL and its parameters in order: a String, or a String[] for a text[] path. */
-    record Sql(String text, List<Object> parameters) {}
+    /**
+     * The SQL and its parameters in order (a String, or a String[] for a text[] path); {@code byKeyOrder} when
+     * the rows are best read in key order, stopping at the limit, rather than found through the index and sorted.
+     */
+    record Sql(String text, List<Object> parameters, boolean byKeyOrder) {}
 
     private final List<Object> parameters = new ArrayList<>();
 
@@ -24,7 +27,7 @@ final class PgBaseQuery {
     static Sql where(BaseQuery query) {
         PgBaseQuery q = new PgBaseQuery();
         if (query.alternatives().isEmpty()) {
-            return new Sql("TRUE", List.of());
+            return new Sql("TRUE", List.of(), false); // key order already: nothing else to go by
         }
         List<String> any = new ArrayList<>();
         for (List<BaseQuery.Condition> all : query.alternatives()) {
@@ -34,7 +37,17 @@ final class PgBaseQuery {
             }
             any.add(each.isEmpty() ? "TRUE" : "(" + String.join(" AND ", each) + ")");
         }
-        return new Sql("(" + String.join(" OR ", any) + ")", q.parameters);
+        return new Sql("(" + String.join(" OR ", any) + ")", q.parameters, !everyAlternativeHasEquality(query));
+    }
+
+    /**
+     * PostgreSQL cannot estimate how many items a condition inside JSONB matches, and guesses very few: left to
+     * itself it reads the whole base and sorts what matched. With an equality in every alternative the GIN index
+     * finds the few indeed; without one, most items may match, and walking the key order until the page is full
+     * is the fast way (the caller turns sorting off for that query).
+     */
+    private static boolean everyAlternativeHasEquality(BaseQuery query) {
+        return query.alternatives().stream().allMatch(all -> all.stream().anyMatch(c -> c.operator().isEmpty()));
     }
 
     private String condition(BaseQuery.Condition c) {

@@ -135,6 +135,11 @@ public final class PgBaseStore implements BaseStore {
                 + (last.isPresent() ? (descending ? " AND key < ?" : " AND key > ?") : "") + " AND " + where.text()
                 + " ORDER BY key " + (descending ? "DESC" : "ASC") + " LIMIT ?";
         return db.transaction(c -> {
+            if (where.byKeyOrder()) {
+                try (java.sql.Statement hint = c.createStatement()) {
+                    hint.execute("SET LOCAL enable_sort = off"); // for this transaction only: see PgBaseQuery.where
+                }
+            }
             List<ObjectNode> items = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement(sql)) {
                 int i = 1;
