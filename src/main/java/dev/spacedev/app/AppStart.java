@@ -195,7 +195,8 @@ final class AppStart {
             b.log.info("auth is off (--no-auth): every route of every micro is open, unlike on Space");
             return Gatekeeper.off();
         }
-        return Gatekeeper.forProject(space, keys, state, b.port, AppSession.beyondLoopback(b.bindHost));
+        boolean tokenRequired = AppSession.beyondLoopback(b.bindHost) || b.proxyOptions.allowedHosts().namesBeyondThisMachine();
+        return Gatekeeper.forProject(space, keys, state, b.port, tokenRequired);
     }
 
     /** {@code --data-url}: connected (and its schema brought up to date) before anything starts, so a wrong URL stops here. */

@@ -90,7 +90,8 @@ public final class ListenOptions {
     /** Beyond loopback, the sign-in URL with the run's token, where the owner reads it. */
     void announceSignIn(dev.spacedev.process.LogPrinter log, String appUrl, dev.spacedev.runtime.Gatekeeper gate) {
         if (gate.enabled() && gate.sessions().tokenRequired()) {
-            log.info("listening beyond this machine (--host " + host + "): signing in takes this run's token;"
+            log.info((allowedHosts.isEmpty() ? "listening beyond this machine (--host " + host + ")"
+                    : "answering to " + String.join(", ", allowedHosts) + " (--allowed-host)") + ": signing in takes this token;"
                     + " sign in: " + UpCommand.signInUrl(appUrl, gate.sessions().runToken(), "/"));
         }
     }

@@ -30,7 +30,7 @@ public final class OwnerSessions {
     private final StateDocument document;
     private final Clock clock;
     private final boolean tokenRequired;
-    private final String runToken = Secrets.random(24);
+    private final String runToken;
     private volatile String oneTimeToken = Secrets.random(24);
     /** SHA-256 of each live session id -> its expiry (epoch seconds). */
     private volatile Map<String, Long> sessions = Map.of();
@@ -38,7 +38,8 @@ public final class OwnerSessions {
     private volatile long checkedAt = System.nanoTime();
     private final Map<String, String> recentHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private OwnerSessions(String cookieName, StateDocument document, Clock clock, boolean tokenRequired) {
+    private OwnerSessions(String cookieName, StateDocument document, Clock clock, boolean tokenRequired, String runToken) {
+        this.runToken = runToken;
         this.cookieName = cookieName;
         this.document = document;
         this.clock = clock;
@@ -56,15 +57,19 @@ public final class OwnerSessions {
     }
 
     /** The sessions kept where {@code state} keeps them (the project's files, or a database several instances share). */
-    public static OwnerSessions of(RuntimeState state, int port, boolean tokenRequired) {
-        OwnerSessions s = new OwnerSessions(state.cookieName(port), state.sessions(), Clock.systemUTC(), tokenRequired);
+    public static OwnerSessions of(RuntimeState state, int port, boolean tokenRequired) throws IOException {
+        String token = Secrets.random(24);
+        if (state.signInToken() != null) {
+            token = state.signInToken().update(current -> current.isBlank() ? Secrets.random(24) : current).strip();
+        }
+        OwnerSessions s = new OwnerSessions(state.cookieName(port), state.sessions(), Clock.systemUTC(), tokenRequired, token);
         s.reload();
         return s;
     }
 
     /** Kept in memory only: for tests and a proxy without a project. */
     public static OwnerSessions inMemory(int port, boolean tokenRequired, Clock clock) {
-        return new OwnerSessions(cookieName(port), StateDocument.inMemory(), clock, tokenRequired);
+        return new OwnerSessions(cookieName(port), StateDocument.inMemory(), clock, tokenRequired, Secrets.random(24));
     }
 
     public static String cookieName(int port) {
@@ -135,7 +140,10 @@ public final class OwnerSessions {
         return oneTimeToken;
     }
 
-    /** The token printed with the sign-in URL when the app listens beyond loopback; good for this run. */
+    /**
+     * The token printed with the sign-in URL when the app may be reached from beyond this machine; good for
+     * this run, or with a shared database for every instance of the app until the database's is replaced.
+     */
     public String runToken() {
         return runToken;
     }

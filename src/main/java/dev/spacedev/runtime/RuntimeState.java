@@ -10,15 +10,21 @@ import dev.spacedev.files.SpaceDir;
  * cookie's name then comes from the database rather than the port, since the instances behind
  * one load balancer listen on ports of their own.
  */
-public record RuntimeState(StateDocument sessions, StateDocument appKeys, String sharedName) {
+public record RuntimeState(StateDocument sessions, StateDocument appKeys, StateDocument signInToken, String sharedName) {
+    static final String SIGN_IN_TOKEN = "sign-in-token";
+
     public static RuntimeState files(SpaceDir space) {
         return new RuntimeState(StateDocument.file(space.root().resolve(OwnerSessions.FILE)),
-                StateDocument.file(space.root().resolve(AppKeys.FILE)), null);
+                StateDocument.file(space.root().resolve(AppKeys.FILE)), null, null);
     }
 
+    /**
+     * In the database: also the token that signs the owner in where a button will not do, the same on every
+     * instance (the first one to start makes it), since a load balancer sends its URL to any of them.
+     */
     public static RuntimeState shared(Database db) {
         return new RuntimeState(new PgStateDocument(db, OwnerSessions.FILE), new PgStateDocument(db, AppKeys.FILE),
-                db.url().sharedName());
+                new PgStateDocument(db, SIGN_IN_TOKEN), db.url().sharedName());
     }
 
     /** The session cookie's name for a proxy on {@code port}. */

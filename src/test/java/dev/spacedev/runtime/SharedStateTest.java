@@ -50,6 +50,15 @@ class SharedStateTest {
     }
 
     @Test
+    void everyInstanceSignsInWithTheSameToken() throws Exception {
+        OwnerSessions a = OwnerSessions.of(RuntimeState.shared(one), 4200, true);
+        OwnerSessions b = OwnerSessions.of(RuntimeState.shared(two), 4300, true);
+        assertThat(a.runToken()).isEqualTo(b.runToken()).hasSize(48);
+        assertThat(b.redeem(a.runToken())).isTrue(); // the URL one printed, served by the other behind a load balancer
+        assertThat(b.redeem(a.oneTimeToken())).isFalse(); // up --open's token stays with the instance that made it
+    }
+
+    @Test
     void aKeyMadeOnOneInstanceIsTakenAtOnceByTheOther() throws Exception {
         AppKeys a = new AppKeys(RuntimeState.shared(one));
         AppKeys b = new AppKeys(RuntimeState.shared(two));
