@@ -126,8 +126,10 @@ public final class PgActionTicks implements ActionScheduler.Ticks {
     }
 
     @Override
-    public void close() {
-        thread.execute(this::dropLock);
-        thread.shutdown();
+    public synchronized void close() {
+        if (!thread.isShutdown()) {
+            thread.execute(this::dropLock);
+            thread.shutdown();
+        }
     }
 }
