@@ -56,14 +56,14 @@ class PythonSdkIT {
             String url = up.awaitUrl(Duration.ofSeconds(90));
             String base = get(url + "/");
             assertThat(base).contains(
-                    "\"put\": {\"name\": \"Ada\", \"age\": 36, \"tags\": [\"math\"], \"key\": \"ada\"}",
-                    "\"get\": {\"name\": \"Ada\", \"age\": 36, \"tags\": [\"math\"], \"key\": \"ada\"}",
+                    "\"put\": {\"age\": 36, \"key\": \"ada\", \"name\": \"Ada\", \"tags\": [\"math\"]}", // fields in name order
+                    "\"get\": {\"age\": 36, \"key\": \"ada\", \"name\": \"Ada\", \"tags\": [\"math\"]}",
                     "\"missing\": null",
-                    "\"insert\": {\"name\": \"Alan\", \"age\": 41, \"key\": \"alan\"}",
+                    "\"insert\": {\"age\": 41, \"key\": \"alan\", \"name\": \"Alan\"}",
                     "\"insertAgain\": 409",
-                    "\"updated\": {\"name\": \"Ada\", \"age\": 37, \"tags\": [\"math\", \"poetry\"], \"key\": \"ada\", \"city\": \"London\","
-                            + " \"first\": [\"x\"]}",
-                    "\"trimmed\": {\"key\": \"linus\", \"age\": 12}",
+                    "\"updated\": {\"age\": 37, \"city\": \"London\", \"first\": [\"x\"], \"key\": \"ada\", \"name\": \"Ada\","
+                            + " \"tags\": [\"math\", \"poetry\"]}",
+                    "\"trimmed\": {\"age\": 12, \"key\": \"linus\"}",
                     "\"updateMissing\": \"Key 'nobody' not found\"",
                     "\"updateNothing\": 400",
                     "\"eq\": [\"alan\"]", "\"ne\": [\"ada\", \"grace\", \"linus\"]", "\"lt\": [\"ada\", \"linus\"]",
@@ -74,7 +74,7 @@ class PythonSdkIT {
                     "\"badQuery\": 400",
                     "\"paging\": {\"first\": [\"ada\", \"alan\"], \"last\": \"alan\", \"count\": 2, \"second\": [\"grace\", \"linus\"],"
                             + " \"secondLast\": null}",
-                    "\"expiring\": {\"v\": 1, \"key\": \"tmp\", \"__expires\": ",
+                    "\"expiring\": {\"__expires\": ", "\"key\": \"tmp\", \"v\": 1}",
                     "\"expired\": null",
                     "\"deleted\": null");
             String drive = get(url + "/drive");
