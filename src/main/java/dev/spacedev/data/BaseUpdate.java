@@ -71,7 +71,7 @@ public final class BaseUpdate {
             FieldPath path = FieldPath.of(e.getKey());
             ObjectNode parent = path.parent(out).orElseThrow(() -> new BaseRequestException(400,
                     "cannot set \"" + e.getKey() + "\": its parent is not an object"));
-            parent.set(path.last(), e.getValue());
+            parent.set(path.last(), e.getValue().deepCopy()); // a copy: a later "a.b" must not write into the request's "a"
         }
         for (Map.Entry<String, JsonNode> e : increment.properties()) {
             FieldPath path = FieldPath.of(e.getKey());
@@ -105,7 +105,8 @@ public final class BaseUpdate {
                 throw new BaseRequestException(400, "cannot " + (front ? "prepend" : "append") + " to \"" + e.getKey() + "\": it is not a list");
             }
             ArrayNode list = current == null ? JsonNodeFactory.instance.arrayNode() : (ArrayNode) current;
-            ArrayNode added = e.getValue().isArray() ? (ArrayNode) e.getValue() : JsonNodeFactory.instance.arrayNode().add(e.getValue());
+            ArrayNode added = e.getValue().isArray() ? ((ArrayNode) e.getValue()).deepCopy()
+                    : JsonNodeFactory.instance.arrayNode().add(e.getValue().deepCopy());
             if (front) {
                 ArrayNode joined = JsonNodeFactory.instance.arrayNode().addAll(added).addAll(list);
                 parent.set(path.last(), joined);

@@ -104,8 +104,9 @@ final class PgBaseQuery {
     /** Only a number compares with a number and a string with a string; anything else never matches. */
     private String compare(FieldPath path, String op, JsonNode v) {
         if (v.isNumber()) {
-            return present(path) + " AND jsonb_typeof(" + field(path) + ") = 'number' AND " + field(path) + "::numeric " + op + " "
-                    + text(v.decimalValue().toPlainString()) + "::numeric";
+            // in a CASE, since AND does not promise to test the type before the cast is tried
+            return present(path) + " AND CASE WHEN jsonb_typeof(" + field(path) + ") = 'number' THEN " + field(path)
+                    + "::numeric END " + op + " " + text(v.decimalValue().toPlainString()) + "::numeric";
         }
         if (v.isTextual()) {
             return present(path) + " AND jsonb_typeof(" + field(path) + ") = 'string' AND (" + field(path) + " #>> '{}') COLLATE \"C\" "
