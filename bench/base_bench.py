@@ -6,7 +6,9 @@ Usage: bench/base_bench.py [SECONDS] [CONNECTIONS]
 SPACE_DEV_LAUNCHER=/other/checkout/bin/space-dev measures another build the same way.
 BENCH_BACKENDS=sqlite,postgres1,postgres2 (the default) measures the embedded store, one `up` on
 PostgreSQL (--data-url; a server of its own from scripts/postgres.sh, PostgreSQL's defaults, fsync
-on), and two `up` sharing that database with the connections split between them (rates summed)."""
+on), and two `up` sharing that database with the connections split between them (rates summed);
+postgres1-async is postgres1 with synchronous_commit=off on its database, SQLite's trade (a commit
+is not flushed before it is answered)."""
 import os
 import re
 import shutil
@@ -72,7 +74,7 @@ def wrk(tmp, op, host, key, connections):
 
 
 def measure(tmp, backend, data_url):
-    ups = [start_up(tmp, f"{backend}-{i}", data_url) for i in range(2 if backend == "postgres2" else 1)]
+    ups = [start_up(tmp, f"{backend}-{i}", data_url) for i in range(2 if backend.startswith("postgres2") else 1)]
     try:
         for op in ("put", "get", "query", "query-eq"):
             runs = [wrk(tmp, op, host, key, max(1, CONNECTIONS // len(ups))) for _, host, key in ups]
@@ -105,8 +107,11 @@ def main():
         for backend in backends:
             data_url = None
             if backend.startswith("postgres"):
-                subprocess.run(["psql", "-q", server, "-c", f"CREATE DATABASE {backend}"], check=True)
-                data_url = server.rsplit("/", 1)[0] + "/" + backend
+                name = backend.replace("-", "_")
+                subprocess.run(["psql", "-q", server, "-c", f"CREATE DATABASE {name}"], check=True)
+                if backend.endswith("-async"):
+                    subprocess.run(["psql", "-q", server, "-c", f"ALTER DATABASE {name} SET synchronous_commit = off"], check=True)
+                data_url = server.rsplit("/", 1)[0] + "/" + name
             measure(tmp, backend, data_url)
     finally:
         if server:
