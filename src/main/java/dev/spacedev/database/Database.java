@@ -45,8 +45,9 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(1);
         config.setPoolName("space-dev-data");
         config.setConnectionTimeout(10_000);
-        // a database that is down when space-dev starts is an error at once, not a pool that waits forever
-        config.setInitializationFailTimeout(10_000);
+        // a database that is down when space-dev starts is an error after one attempt (systemd or the user tries again),
+        // not a pool that keeps trying; the attempt itself waits at most the driver's connect timeout for an unreachable host
+        config.setInitializationFailTimeout(1);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -72,6 +73,7 @@ public final class Database implements AutoCloseable {
         p.setProperty("ApplicationName", "space-dev");
         // a dead peer (a machine gone, a cable pulled) is noticed by TCP keepalive, so its advisory lock is released
         p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("connectTimeout", "10"); // seconds: a host that does not answer at all
         return p;
     }
 

@@ -71,6 +71,13 @@ public final class PgActionTicks implements ActionScheduler.Ticks {
             }
             if (lock == null) {
                 lock = db.dedicated();
+                try (java.sql.Statement s = lock.createStatement()) {
+                    // the server notices a leader's machine gone silent (no FIN: a crash, a cable) within ~25 s, not
+                    // the system's two hours, and releases its lock before the next tick; these are the session's own
+                    s.execute("SET tcp_keepalives_idle = 10");
+                    s.execute("SET tcp_keepalives_interval = 5");
+                    s.execute("SET tcp_keepalives_count = 3");
+                }
             }
             if (!Boolean.TRUE.equals(leading)) {
                 try (PreparedStatement q = lock.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
