@@ -56,12 +56,18 @@ CREATE TABLE runtime_documents (
     version bigint NOT NULL
 );
 
--- Each scheduled action's ticks: the instance that ran one claims it first, so a tick runs once.
+-- Each scheduled action's ticks: the instance that ran one claims it first, so a tick runs once; with what it
+-- came to (outcome, HTTP status, duration), also for runs by hand (manual, due = when it started), for every
+-- instance's dashboard. Kept 30 days.
 CREATE TABLE action_ticks (
     action   text NOT NULL,
     due      timestamptz NOT NULL,
     instance text NOT NULL,
     outcome  text,
+    status   integer,
+    millis   bigint,
+    manual   boolean NOT NULL DEFAULT false,
+    started  timestamptz,
     PRIMARY KEY (action, due)
 );
 

@@ -22,6 +22,9 @@ public final class ProxyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
+    DataUrlOption data;
+
+    @Mixin
     ProjectDirOption project;
 
     @Mixin
@@ -33,6 +36,9 @@ public final class ProxyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (!data.resolve(err)) {
+            return ExitCodes.USAGE;
+        }
         Optional<Spacefile> loaded = project.load(err);
         if (loaded.isEmpty()) {
             return ExitCodes.FAILURE;
@@ -49,7 +55,7 @@ public final class ProxyCommand implements Callable<Integer> {
         int proxyPort = resolved.getAsInt();
         LogPrinter log = new LogPrinter(err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
         AppSession session = AppSession.builder(app, log).listen(bindHost, proxyPort).proxyOptions(listen.proxyOptions()).auth(!noAuth)
-                .servedDotPaths(listen.servedDotPaths).startProxyOnly();
+                .servedDotPaths(listen.servedDotPaths).dataUrl(data.url().orElse(null)).startProxyOnly();
         Runtime.getRuntime().addShutdownHook(new Thread(session::close, "space-dev-shutdown"));
         String url = session.url();
         log.info("proxy for " + app.micros().size() + " micros at " + url);

@@ -44,7 +44,7 @@ public final class ActionScheduler {
             }
 
             @Override
-            public void ran(String actionId, Instant due, String outcome) {
+            public void ran(String actionId, Instant due, Run run) {
                 // nothing to share
             }
         };
@@ -52,8 +52,13 @@ public final class ActionScheduler {
         /** Completes with true when this instance is to run the tick due at {@code due}. */
         CompletableFuture<Boolean> claim(String actionId, Instant due);
 
-        /** What the tick this instance claimed came to. */
-        void ran(String actionId, Instant due, String outcome);
+        /** A run this instance made: of the tick due at {@code due}, or by hand ({@code due} null). */
+        void ran(String actionId, Instant due, Run run);
+
+        /** The last runs of every instance (newest first), where they are shared; empty: this instance's own. */
+        default Optional<List<Run>> recent(String actionId) {
+            return Optional.empty();
+        }
 
         @Override
         default void close() {
@@ -115,8 +120,11 @@ public final class ActionScheduler {
         List<State> all = new ArrayList<>();
         for (Micro m : micros) {
             for (Action a : m.actions()) {
-                List<Run> last = new ArrayList<>(runs.getOrDefault(a.id(), new ArrayDeque<>()));
-                java.util.Collections.reverse(last);
+                List<Run> last = ticks.recent(a.id()).orElseGet(() -> {
+                    List<Run> own = new ArrayList<>(runs.getOrDefault(a.id(), new ArrayDeque<>()));
+                    java.util.Collections.reverse(own);
+                    return own;
+                });
                 all.add(new State(a.id(), a.name(), m.name(), a.defaultInterval().text(), Optional.ofNullable(nextRuns.get(a.id())),
                         List.copyOf(last)));
             }
@@ -130,7 +138,7 @@ public final class ActionScheduler {
             for (Action a : m.actions()) {
                 if (a.id().equals(actionId)) {
                     log.accept("action " + a.id() + " (" + m.name() + "): run now, as asked");
-                    return Optional.of(deliver(m, a, true, null));
+                    return Optional.of(deliver(m, a, null, null));
                 }
             }
         }
@@ -162,13 +170,14 @@ public final class ActionScheduler {
                 log.accept("action " + action.id() + " (" + micro.name() + ") not run at " + due + ": " + rootMessage(failure)
                         + "; next at " + next);
             } else if (mine && !stopped) {
-                deliver(micro, action, false, next).thenAccept(run -> ticks.ran(action.id(), due, run.outcome()));
+                deliver(micro, action, due, next);
             }
         });
     }
 
-    /** @param next the next scheduled run, for the log line; null for a run on request */
-    private CompletableFuture<Run> deliver(Micro micro, Action action, boolean manual, Instant next) {
+    /** @param due the tick this run is for, null for a run on request; @param next the next one, for the log line */
+    private CompletableFuture<Run> deliver(Micro micro, Action action, Instant due, Instant next) {
+        boolean manual = due == null;
         Instant started = clock.instant();
         CompletableFuture<Run> done = new CompletableFuture<>();
         CompletableFuture<Integer> delivered;
@@ -185,6 +194,7 @@ public final class ActionScheduler {
                     + (next == null ? "" : "; next at " + next));
             Run run = new Run(started, Optional.ofNullable(failure == null ? status : null), outcome, ms, manual);
             record(action.id(), run);
+            ticks.ran(action.id(), due, run);
             done.complete(run);
         });
         return done;

@@ -8,8 +8,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -17,19 +23,22 @@ import java.util.function.Consumer;
  * advisory lock is the leader and runs the ticks; the lock lives as long as the leader's own
  * connection, so when the leader dies (even by SIGKILL) PostgreSQL releases it and the next tick
  * goes to whichever instance asks first. Each tick is also claimed as a row
- * ({@code action_ticks}), so it runs once even in the moment two instances both think they lead.
- * The database is asked on a thread of its own, never on the scheduler's timer.
+ * ({@code action_ticks}), so it runs once even in the moment two instances both think they lead;
+ * what each run came to is kept there too, so every instance's dashboard lists the runs of all.
+ * The database is asked on a thread of its own, never on the scheduler's timer or an event loop.
  */
 public final class PgActionTicks implements ActionScheduler.Ticks {
     private static final long LEADER_LOCK = 0x5350414345414354L; // "SPACEACT"
+    private static final int REFRESH_SECONDS = 5;
     private final Database db;
     private final String instance;
     private final Consumer<String> log;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "action-leader");
         t.setDaemon(true);
         return t;
     });
+    private volatile Map<String, List<ActionScheduler.Run>> recent = Map.of();
     // only touched on that thread
     private Connection lock;
     private Boolean leading;
@@ -38,6 +47,8 @@ public final class PgActionTicks implements ActionScheduler.Ticks {
         this.db = db;
         this.instance = instance;
         this.log = log;
+        // other instances' runs reach this one's dashboard within a few seconds
+        thread.scheduleWithFixedDelay(this::refresh, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
@@ -46,21 +57,66 @@ public final class PgActionTicks implements ActionScheduler.Ticks {
     }
 
     @Override
-    public void ran(String actionId, Instant due, String outcome) {
+    public void ran(String actionId, Instant due, ActionScheduler.Run run) {
         thread.execute(() -> {
             try {
-                db.withConnection(c -> {
-                    try (PreparedStatement q = c.prepareStatement("UPDATE action_ticks SET outcome = ? WHERE action = ? AND due = ?")) {
-                        q.setString(1, outcome);
-                        q.setString(2, actionId);
-                        q.setTimestamp(3, Timestamp.from(due));
-                        return q.executeUpdate();
+                db.transaction(c -> {
+                    try (PreparedStatement q = c.prepareStatement(due != null
+                            ? "UPDATE action_ticks SET outcome = ?, status = ?, millis = ?, started = ? WHERE action = ? AND due = ?"
+                            : "INSERT INTO action_ticks (outcome, status, millis, started, action, due, instance, manual)"
+                                    + " VALUES (?, ?, ?, ?, ?, ?, ?, true) ON CONFLICT DO NOTHING")) {
+                        q.setString(1, run.outcome());
+                        q.setObject(2, run.status().orElse(null), java.sql.Types.INTEGER);
+                        q.setLong(3, run.millis());
+                        q.setTimestamp(4, Timestamp.from(run.at()));
+                        q.setString(5, actionId);
+                        q.setTimestamp(6, Timestamp.from(due != null ? due : run.at()));
+                        if (due == null) {
+                            q.setString(7, instance);
+                        }
+                        q.executeUpdate();
                     }
+                    try (PreparedStatement q = c.prepareStatement("DELETE FROM action_ticks WHERE action = ? AND due < now() - interval '30 days'")) {
+                        q.setString(1, actionId);
+                        q.executeUpdate();
+                    }
+                    return null;
                 });
+                refresh();
             } catch (SQLException e) {
-                log.accept("action " + actionId + ": its outcome could not be recorded: " + e.getMessage());
+                log.accept("action " + actionId + ": its run could not be recorded: " + e.getMessage());
             }
         });
+    }
+
+    @Override
+    public Optional<List<ActionScheduler.Run>> recent(String actionId) {
+        return Optional.of(recent.getOrDefault(actionId, List.of()));
+    }
+
+    /** Reads every action's last runs, of all instances, for the dashboard (which must not wait for the database). */
+    private void refresh() {
+        try {
+            recent = db.withConnection(c -> {
+                Map<String, List<ActionScheduler.Run>> all = new HashMap<>();
+                try (PreparedStatement q = c.prepareStatement("SELECT action, started, status, outcome, millis, manual FROM ("
+                        + " SELECT *, row_number() OVER (PARTITION BY action ORDER BY due DESC) AS n FROM action_ticks"
+                        + " WHERE outcome IS NOT NULL) t WHERE n <= ? ORDER BY action, due DESC")) {
+                    q.setInt(1, ActionScheduler.RUNS_KEPT);
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            int status = rs.getInt(3);
+                            Optional<Integer> code = rs.wasNull() ? Optional.empty() : Optional.of(status);
+                            all.computeIfAbsent(rs.getString(1), a -> new ArrayList<>()).add(new ActionScheduler.Run(
+                                    rs.getTimestamp(2).toInstant(), code, rs.getString(4), rs.getLong(5), rs.getBoolean(6)));
+                        }
+                    }
+                }
+                return Map.copyOf(all);
+            });
+        } catch (SQLException e) {
+            // the database is away: the dashboard shows what was read last
+        }
     }
 
     /** Whether this instance holds the leader's lock: kept if its connection is alive, taken if free. */
@@ -137,6 +193,11 @@ public final class PgActionTicks implements ActionScheduler.Ticks {
         if (!thread.isShutdown()) {
             thread.execute(this::dropLock);
             thread.shutdown();
+            try {
+                thread.awaitTermination(5, TimeUnit.SECONDS); // the lock released before this instance is gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -136,7 +136,21 @@ class MultiInstanceIT {
             assertThat(runs.get(secondTick.getEpochSecond() / 60)).as("runs per minute: " + runs + "\n" + surviving.err())
                     .containsExactly(survivor);
             assertThat(surviving.err()).contains("this instance runs the scheduled actions");
+
+            // the survivor's dashboard lists both ticks' runs, the dead leader's included (kept in the database)
+            String survivorUrl = leader.equals("a") ? appB : appA;
+            String state = "";
+            for (int i = 0; i < 50 && runsIn(state) < 2; i++) {
+                Thread.sleep(200); // each instance reads the runs back every few seconds
+                state = get(survivorUrl + "/__space/api/state", cookie).body();
+            }
+            assertThat(runsIn(state)).as(state).isEqualTo(2);
         }
+    }
+
+    /** How many delivered runs (status 200) the dashboard's state lists. */
+    private static int runsIn(String state) {
+        return state.split("\"outcome\":\"200\"", -1).length - 1;
     }
 
     private static Instant nextMinute(Instant t) {

@@ -101,6 +101,15 @@ class SharedStateTest {
         assertThat(a.claim("tidy", tick).join()).as("the same tick again").isFalse();
         assertThat(log).contains("actions: another instance runs the scheduled actions; this one takes over if that one stops");
 
+        a.ran("tidy", tick, new ActionScheduler.Run(tick, java.util.Optional.of(200), "200", 12, false));
+        b.ran("tidy", null, new ActionScheduler.Run(tick.plusSeconds(5), java.util.Optional.empty(), "failed: refused", 3, true));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (b.recent("tidy").orElseThrow().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100); // recorded on their threads; each instance reads all runs back every few seconds
+        }
+        assertThat(b.recent("tidy").orElseThrow()).extracting(ActionScheduler.Run::outcome, ActionScheduler.Run::manual)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("failed: refused", true), org.assertj.core.groups.Tuple.tuple("200", false));
+
         a.close(); // its connection, and with it the lock, is gone (as when its process dies)
         Instant next = tick.plusSeconds(60);
         assertThat(b.claim("tidy", next).join()).isTrue();
