@@ -79,8 +79,7 @@ final class DataService implements AutoCloseable {
         this.reserved = reserved;
         this.environment = environment;
         this.setup = stores.thenCombine(tls, (s, context) ->
-                new DataServer.Setup(new BaseApi(s.base()), new DriveApi(s.drive(), keys.projectId()), context,
-                        database == null ? 1 : POSTGRES_THREADS));
+                new DataServer.Setup(new BaseApi(s.base()), new DriveApi(s.drive(), keys.projectId()), context));
         setup.whenComplete((ready, failure) -> {
             if (failure != null) {
                 log.info("error: Base and Drive are not available: " + reason(failure));

@@ -49,33 +49,24 @@ public final class DataServer implements AutoCloseable {
         this.connections = connections;
     }
 
-    /**
-     * What serves requests once it is ready; {@code tls} null for plain HTTP only (tests). {@code threads}
-     * serve storage: one for SQLite (one writer anyway), more for a database that serves many at once.
-     */
-    public record Setup(BaseApi base, DriveApi drive, SslContext tls, int threads) {
-        public Setup(BaseApi base, DriveApi drive, SslContext tls) {
-            this(base, drive, tls, 1);
-        }
-    }
+    /** What serves requests once it is ready; {@code tls} null for plain HTTP only (tests). */
+    public record Setup(BaseApi base, DriveApi drive, SslContext tls) {}
 
     /** @param ssl TLS for the SDKs, plain HTTP too on the same port; null for plain HTTP only (tests) */
     public static DataServer start(InetSocketAddress bind, BaseApi base, DriveApi drive, String projectKey, SslContext ssl)
             throws InterruptedException {
-        return start(bind, new Setup(base, drive, ssl), projectKey);
-    }
-
-    public static DataServer start(InetSocketAddress bind, Setup setup, String projectKey) throws InterruptedException {
         EventLoopGroup group = Transport.current().newGroup(1);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(Transport.current().serverChannel());
-        return start(group, bootstrap, projectKey, CompletableFuture.completedFuture(setup), () -> { }, b -> b.bind(bind), setup.threads());
+        return start(group, bootstrap, projectKey, CompletableFuture.completedFuture(new Setup(base, drive, ssl)), () -> { },
+                b -> b.bind(bind), 1);
     }
 
     /**
      * Serves on a socket the caller bound earlier (so that its port could be handed out before
      * Netty started), over NIO, the transport that can adopt a JDK channel; once {@code setup}
      * completes (a failed set-up closes each connection). A connection that comes before calls
-     * {@code demand}, which is to start the set-up if nothing has yet.
+     * {@code demand}, which is to start the set-up if nothing has yet. Storage runs on {@code threads}
+     * threads: one for SQLite (one writer anyway), more for a database that serves many at once.
      */
     public static DataServer start(java.nio.channels.ServerSocketChannel bound, String projectKey, CompletableFuture<Setup> setup,
             Runnable demand, int threads) throws InterruptedException {

@@ -60,9 +60,7 @@ public final class PgBaseStore implements BaseStore {
         String key = item.get("key").asText();
         return db.transaction(c -> {
             // an expired item does not count: its key is free
-            try (PreparedStatement q = c.prepareStatement("INSERT INTO base_items (base, key, value, expires) VALUES (?, ?, ?::jsonb, ?)"
-                    + " ON CONFLICT (base, key) DO UPDATE SET value = EXCLUDED.value, expires = EXCLUDED.expires"
-                    + " WHERE base_items.expires IS NOT NULL AND base_items.expires <= ?")) {
+            try (PreparedStatement q = c.prepareStatement(UPSERT + " WHERE base_items.expires IS NOT NULL AND base_items.expires <= ?")) {
                 bindItem(q, base, key, item);
                 q.setLong(5, now());
                 if (q.executeUpdate() == 0) {
