@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,8 +38,10 @@ class PythonSdkIT {
         return r.body();
     }
 
-    @Test
-    void thePythonSdkGetsTheCloudsAnswers() throws Exception {
+    /** The same SDK calls and the same answers from the embedded store and from PostgreSQL ({@code --data-url}). */
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "postgres"})
+    void thePythonSdkGetsTheCloudsAnswers(String backend) throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(WHEEL), () -> WHEEL.toAbsolutePath().normalize() + " is missing, so the Python SDK"
                 + " test is skipped: put the shared/ folder (vendor/deta-1.2.0-py3-none-any.whl, Deta's SDK 1.2.0) beside this clone");
         Path api = Files.createDirectories(dir.resolve("api"));
@@ -50,7 +54,10 @@ class PythonSdkIT {
         String pipOut = new String(pip.getInputStream().readAllBytes());
         assertThat(pip.waitFor(120, TimeUnit.SECONDS) && pip.exitValue() == 0).as("pip install the vendored SDK: %s", pipOut).isTrue();
         AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    run: python3 main.py\n");
-        Map<String, String> env = Map.of("SPACE_DEV_HOME", dir.resolve("home").toString());
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SPACE_DEV_HOME", dir.resolve("home").toString()));
+        if (backend.equals("postgres")) {
+            env.put(dev.spacedev.database.DataUrl.ENVIRONMENT, dev.spacedev.database.TestPostgres.text(dev.spacedev.database.TestPostgres.newDatabase()));
+        }
         try (UpProcess up = UpProcess.start(env, List.of(), "up", "--no-auth", "--dir", dir.toString(), "--port",
                 Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(Duration.ofSeconds(90));
