@@ -56,12 +56,28 @@ public final class Database implements AutoCloseable {
         }
         Database db = new Database(url, pool);
         try {
+            requireVersion(db);
             Schema.migrate(db);
         } catch (SQLException | RuntimeException e) {
             pool.close();
             throw new Unavailable("cannot set up space-dev's tables in " + url + ": " + rootMessage(e), e);
         }
         return db;
+    }
+
+    /** PostgreSQL 13 or newer: the schema uses {@code trim_scale} (13) and {@code starts_with} (11). */
+    static final int OLDEST = 130000;
+
+    private static void requireVersion(Database db) throws SQLException {
+        int version = db.withConnection(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("SHOW server_version_num")) {
+                rs.next();
+                return Integer.parseInt(rs.getString(1));
+            }
+        });
+        if (version < OLDEST) {
+            throw new SQLException("space-dev needs PostgreSQL 13 or newer; this server is " + version / 10000 + "." + version % 10000);
+        }
     }
 
     static Properties credentials(DataUrl url) {
