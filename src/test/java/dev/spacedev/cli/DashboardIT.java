@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,6 +38,8 @@ class DashboardIT {
 
     @TempDir
     Path dir;
+
+    private boolean screenshots = true;
 
     private void app() throws Exception {
         Files.createDirectories(dir.resolve("web"));
@@ -87,15 +90,23 @@ class DashboardIT {
                 """);
     }
 
-    @Test
-    void theOwnerSeesAndRunsTheAppFromTheDashboard() throws Exception {
+    /** The same in a browser with the app's data and state in PostgreSQL ({@code --data-url}); screenshots from the first run. */
+    @ParameterizedTest
+    @ValueSource(strings = {"embedded", "postgres"})
+    void theOwnerSeesAndRunsTheAppFromTheDashboard(String backend) throws Exception {
         Assumptions.assumeTrue(Chromium.binary().isPresent() && Files.isExecutable(CHROMEDRIVER),
                 "no chromium or chromedriver: .ci/run installs Debian's chromium and chromium-driver packages");
         app();
         Files.createDirectories(SHOTS);
         int port = AppFixture.freePort();
         Path home = Files.createDirectories(dir.resolve("home"));
-        try (UpProcess up = UpProcess.start(Map.of("SPACE_DEV_HOME", home.toString()), List.of(), "up",
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SPACE_DEV_HOME", home.toString()));
+        String dataUrl = backend.equals("postgres") ? dev.spacedev.database.TestPostgres.text(dev.spacedev.database.TestPostgres.newDatabase()) : null;
+        if (dataUrl != null) {
+            env.put(dev.spacedev.database.DataUrl.ENVIRONMENT, dataUrl);
+        }
+        screenshots = dataUrl == null;
+        try (UpProcess up = UpProcess.start(env, List.of(), "up",
                 "--dir", dir.toString(), "--port", Integer.toString(port))) {
             String url = up.awaitUrl(Duration.ofSeconds(60));
             WebDriver browser = chrome(dir.resolve("profile"));
@@ -211,7 +222,14 @@ class DashboardIT {
                 stubConfirm(browser);
                 button(browser, "#keys-table tr[data-key=ci]", "Revoke").click();
                 wait.until(d -> d.findElements(By.cssSelector("#keys-table tr[data-key=ci]")).isEmpty());
-                assertThat(Files.readAllLines(dir.resolve(".space/app-keys"))).noneMatch(line -> line.startsWith("ci\t"));
+                if (dataUrl == null) {
+                    assertThat(Files.readAllLines(dir.resolve(".space/app-keys"))).noneMatch(line -> line.startsWith("ci\t"));
+                } else {
+                    CliRun keys = CliRun.of("keys", "list", "--data-url", dataUrl);
+                    assertThat(keys.exitCode()).isZero();
+                    assertThat(keys.out()).doesNotContain("ci\t");
+                    assertThat(dir.resolve(".space/app-keys")).doesNotExist(); // kept in the database, not here
+                }
 
                 // dark, and a narrow window
                 go(browser, "micros");
@@ -303,7 +321,9 @@ class DashboardIT {
 
     /** Takes the view's screenshot, and checks it with axe-core (WCAG 2 A and AA: labels, contrast, roles, keyboard). */
     private void shot(WebDriver d, String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((ChromeDriver) d).getScreenshotAs(OutputType.BYTES));
+        if (screenshots) {
+            Files.write(SHOTS.resolve(name + ".png"), ((ChromeDriver) d).getScreenshotAs(OutputType.BYTES));
+        }
         JavascriptExecutor js = (JavascriptExecutor) d;
         if (!Boolean.TRUE.equals(js.executeScript("return typeof window.axe !== 'undefined'"))) {
             js.executeScript(axe());
