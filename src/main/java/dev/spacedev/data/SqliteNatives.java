@@ -22,21 +22,26 @@ import org.sqlite.util.LibraryLoaderUtil;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
+import org.tukaani.xz.simple.ARM64;
+import org.tukaani.xz.simple.SimpleFilter;
+import org.tukaani.xz.simple.X86;
 
 /**
  * SQLite's native libraries, one per platform, packed into the jar as a single xz stream: the seven builds
- * share most of their code, so packed together they take 3.0 MB instead of the 4.2 MB the jar's own deflate
+ * share most of their code, so packed together they take 2.9 MB instead of the 4.2 MB the jar's own deflate
  * gives them. The build packs them ({@link #main}); at run time the one for this machine is unpacked once into
  * {@code ~/.space-dev/native/}, checked against its SHA-256, and handed to sqlite-jdbc through its
  * {@code org.sqlite.lib.path}/{@code org.sqlite.lib.name} properties. Without a pack (tests, an IDE) or
  * with those properties set by the user, sqlite-jdbc finds its library itself.
  *
- * <p>Layout: magic, entry count, then per entry its resource path, size and SHA-256; then one xz stream
- * holding the entries' bytes in that order.
+ * <p>Layout: magic, entry count, then per entry its resource path, size and SHA-256 (of the library as
+ * it is); then one xz stream holding the entries' bytes in that order, each x86-64 or arm64 build first run
+ * through xz's branch filter for its processor (BCJ: relative call targets made absolute, so that calls to
+ * one function repeat and pack smaller), undone when it is unpacked: 3.05 MB -> 2.91 MB.
  */
 public final class SqliteNatives {
     static final String RESOURCE = "sqlite-natives.pack";
-    private static final int MAGIC = 0x53444e31; // "SDN1"
+    private static final int MAGIC = 0x53444e32; // "SDN2": builds stored through their processor's branch filter
     private static final int DICTIONARY = 8 << 20; // all seven builds in one window; 8 MB to unpack, once
     private static final Logger log = LoggerFactory.getLogger(SqliteNatives.class);
     private static boolean prepared;
@@ -94,6 +99,7 @@ public final class SqliteNatives {
             XZInputStream xz = new XZInputStream(in);
             xz.skipNBytes(skip);
             byte[] bytes = xz.readNBytes(Math.toIntExact(e.size()));
+            branchFilter(e.path(), false).ifPresent(f -> f.code(bytes, 0, bytes.length));
             if (bytes.length != e.size() || !Arrays.equals(sha256(bytes), e.sha256())) {
                 throw new IOException("the packed SQLite library for " + wanted + " is damaged");
             }
@@ -147,11 +153,24 @@ public final class SqliteNatives {
         LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_MAX);
         options.setDictSize(DICTIONARY);
         XZOutputStream xz = new XZOutputStream(out, options);
-        for (byte[] c : contents) {
-            xz.write(c);
+        for (int i = 0; i < paths.size(); i++) {
+            byte[] filtered = contents.get(i).clone();
+            branchFilter(paths.get(i), true).ifPresent(f -> f.code(filtered, 0, filtered.length));
+            xz.write(filtered);
         }
         xz.finish();
         out.flush();
+    }
+
+    /** xz's branch filter for the processor a build's path names, encoding or decoding; none for others. */
+    private static java.util.Optional<SimpleFilter> branchFilter(String path, boolean encode) {
+        if (path.contains("/x86_64/")) {
+            return java.util.Optional.of(new X86(encode, 0));
+        }
+        if (path.contains("/aarch64/")) {
+            return java.util.Optional.of(new ARM64(encode, 0));
+        }
+        return java.util.Optional.empty();
     }
 
     /** The build's packer: {@code SqliteNatives OUT_FILE RESOURCE_PATH...}. */
