@@ -157,7 +157,43 @@ public final class LocalCa {
     /** A server context with the certificate for localhost, 127.0.0.1 and ::1, for the data API and the proxy. */
     public SslContext serverContext() throws IOException {
         withServerCertificate();
+        if (!belongTogether()) {
+            // files of two runs or versions (one left a key, the other a certificate): TLS would fail its handshake
+            // ("bad signature") for good; a new CA is made, which micros started before this trust once restarted
+            org.slf4j.LoggerFactory.getLogger(LocalCa.class).warn("the local CA's keys and certificates in {} did not belong together:"
+                    + " made a new CA; restart the micros that started before now", dir);
+            Files.deleteIfExists(dir.resolve(CA_KEY)); // the marker of a whole CA: without it, it is made again
+            underLock(dir, CA_KEY, () -> makeCa(dir));
+            withServerCertificate();
+        }
         return SslContextBuilder.forServer(serverChain().toFile(), serverKey().toFile()).build();
+    }
+
+    /** Whether each key signs what its certificate's public key verifies, and the server's certificate is the CA's. */
+    private boolean belongTogether() {
+        try (java.io.InputStream caIn = Files.newInputStream(caPem()); java.io.InputStream chainIn = Files.newInputStream(serverChain())) {
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            X509Certificate ca = (X509Certificate) x509.generateCertificate(caIn);
+            X509Certificate server = (X509Certificate) x509.generateCertificates(chainIn).iterator().next();
+            KeyFactory ec = KeyFactory.getInstance("EC");
+            server.verify(ca.getPublicKey());
+            return pair(ec.generatePrivate(new PKCS8EncodedKeySpec(unpem(dir.resolve(CA_KEY)))), ca)
+                    && pair(ec.generatePrivate(new PKCS8EncodedKeySpec(unpem(serverKey()))), server);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean pair(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+        byte[] probe = new byte[32];
+        RANDOM.nextBytes(probe);
+        java.security.Signature signer = java.security.Signature.getInstance("SHA256withECDSA");
+        signer.initSign(key);
+        signer.update(probe);
+        java.security.Signature checker = java.security.Signature.getInstance("SHA256withECDSA");
+        checker.initVerify(certificate.getPublicKey());
+        checker.update(probe);
+        return checker.verify(signer.sign());
     }
 
     /** The server certificate then the CA's, PEM. */

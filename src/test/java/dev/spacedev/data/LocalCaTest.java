@@ -111,6 +111,23 @@ class LocalCaTest {
     }
 
     @Test
+    void keysAndCertificatesOfTwoDifferentCasAreMadeAgainAsOne() throws Exception {
+        LocalCa first = LocalCa.loadOrCreate(home).withServerCertificate();
+        Path other = Files.createDirectories(home.resolve("other"));
+        LocalCa second = LocalCa.loadOrCreate(other).withServerCertificate();
+        // as a newer and an older space-dev left them: one's keys beside the other's certificates
+        Files.copy(second.caPem(), first.caPem(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(second.serverChain(), first.serverChain(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        LocalCa mended = LocalCa.loadOrCreate(home);
+        mended.serverContext();
+        X509Certificate root = readPem(mended.caPem());
+        readChain(mended.serverChain()).get(0).verify(root.getPublicKey());
+        assertThat(Files.readAllBytes(mended.caPem())).isNotEqualTo(Files.readAllBytes(second.caPem()));
+        aClientTrustingOnlyCaPemCompletesAHandshakeAsLocalhost(); // and TLS works again
+    }
+
+    @Test
     void aServerCertificateCutShortIsMadeAgainWithTheSameCa() throws Exception {
         LocalCa ca = LocalCa.loadOrCreate(home).withServerCertificate();
         byte[] root = Files.readAllBytes(ca.caPem());
