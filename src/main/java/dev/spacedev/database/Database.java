@@ -44,7 +44,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setPoolName("space-dev-data");
-        config.setConnectionTimeout(10_000);
+        // a caller waits at most this for a free connection (or for the database, when it is away)
+        config.setConnectionTimeout(3_000);
         // a database that is down when space-dev starts is an error after one attempt (systemd or the user tries again),
         // not a pool that keeps trying; the attempt itself waits at most the driver's connect timeout for an unreachable host
         config.setInitializationFailTimeout(1);

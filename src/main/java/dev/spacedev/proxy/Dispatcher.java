@@ -78,7 +78,7 @@ final class Dispatcher {
             }
         } else if (match.prefix().isEmpty() && RuntimeEndpoints.owns(match.path())) {
             return dashboard != null && Dashboard.owns(match.path()) ? toDashboard(r, path)
-                    : new Answer(RuntimeEndpoints.handle(r, path, gate), false);
+                    : new Later(RuntimeEndpoints.handleLater(r, path, gate));
         }
         Gatekeeper.Verdict verdict = gate.check(r, target.access(), relative);
         if (verdict == Gatekeeper.Verdict.SIGN_IN) {

@@ -36,11 +36,25 @@ final class RuntimeEndpoints {
     static final String LOGIN = PREFIX + "/login";
     static final String LOGOUT = PREFIX + "/logout";
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeEndpoints.class);
+    private static final java.util.concurrent.ExecutorService WORK = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sign-in");
+        t.setDaemon(true);
+        return t;
+    });
 
     private RuntimeEndpoints() {}
 
     static boolean owns(String path) {
         return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
+    /**
+     * Signing in and out writes where the sessions are kept (a file, or the database several instances
+     * share): done on a thread of its own, never on an event loop. The request's headers and path are all
+     * it reads.
+     */
+    static java.util.concurrent.CompletableFuture<FullHttpResponse> handleLater(HttpRequest request, RequestPath path, Gatekeeper gate) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> handle(request, path, gate), WORK);
     }
 
     static FullHttpResponse handle(HttpRequest request, RequestPath path, Gatekeeper gate) {

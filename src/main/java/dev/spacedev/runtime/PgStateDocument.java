@@ -5,26 +5,41 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
  * A {@link StateDocument} in PostgreSQL ({@code runtime_documents}), shared by every instance of
- * the app: an update locks the row, so changes from two instances apply one after the other. Its
- * version is looked up at most once per {@link #RECHECK_NANOS}, and when asked fresh within a budget.
+ * the app: an update locks the row, so changes from two instances apply one after the other.
+ *
+ * <p>The proxy asks for the stamp on its event loops, with every request that carries a session or
+ * an app key, so the document is held in memory (version and text together) and re-read in the
+ * background about once a second: {@link #stamp} and {@link #read} never wait for the database.
+ * Only {@link #freshStamp} does — a cookie or key not known here, perhaps made a moment ago on
+ * another instance (the sign-in a load balancer sent elsewhere) — and only while the database
+ * answers, at once while such look-ups are rare and at most {@link #FRESH_PER_SECOND} a second
+ * after a burst of {@link #FRESH_BURST}, whatever clients send.
  */
 final class PgStateDocument implements StateDocument {
     private static final long RECHECK_NANOS = 1_000_000_000L;
-    /**
-     * Asked fresh after a miss (a cookie or key not known here, perhaps just made on another instance): at once
-     * while lookups are rare, at most {@link #FRESH_PER_SECOND} a second after a burst of {@link #FRESH_BURST},
-     * whatever clients send; beyond that, the once-a-second look-up still finds a new session.
-     */
     private static final int FRESH_BURST = 20;
     private static final int FRESH_PER_SECOND = 10;
+    private static final ExecutorService REFRESH = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "state-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Snapshot(long version, String body) {}
+
     private final Database db;
     private final String name;
-    private volatile long version = -1;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile Snapshot snapshot; // null until first read
     private volatile long checkedAt;
+    private volatile boolean answering = true;
     private double freshLeft = FRESH_BURST; // guarded by this
     private long freshAt = System.nanoTime(); // guarded by this
 
@@ -35,35 +50,37 @@ final class PgStateDocument implements StateDocument {
 
     @Override
     public String read() throws IOException {
-        try {
-            return db.withConnection(c -> {
-                try (PreparedStatement q = c.prepareStatement("SELECT body, version FROM runtime_documents WHERE name = ?")) {
-                    q.setString(1, name);
-                    try (ResultSet rs = q.executeQuery()) {
-                        return rs.next() ? rs.getString(1) : "";
-                    }
-                }
-            });
-        } catch (SQLException e) {
-            throw new IOException("cannot read " + name + " from the database: " + e.getMessage(), e);
-        }
+        return current().body();
     }
 
     @Override
     public Object stamp() {
-        long now = System.nanoTime();
-        if (version < 0 || now - checkedAt > RECHECK_NANOS) {
-            return lookUp();
+        Snapshot s = snapshot;
+        if (s == null) {
+            try {
+                return current().version();
+            } catch (IOException e) {
+                return null;
+            }
         }
-        return version;
+        if (System.nanoTime() - checkedAt > RECHECK_NANOS && refreshing.compareAndSet(false, true)) {
+            REFRESH.execute(() -> {
+                try {
+                    load();
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
+        return s.version();
     }
 
     @Override
     public Object freshStamp() {
-        if (version >= 0 && !mayLookUp()) {
-            return version;
+        if (snapshot != null && answering && mayLookUp()) {
+            load();
         }
-        return lookUp();
+        return stamp();
     }
 
     private synchronized boolean mayLookUp() {
@@ -77,27 +94,38 @@ final class PgStateDocument implements StateDocument {
         return true;
     }
 
-    private Object lookUp() {
+    /** The document as last read; read now if it never was (at start-up, not on an event loop). */
+    private Snapshot current() throws IOException {
+        if (snapshot == null) {
+            load();
+            if (snapshot == null) {
+                throw new IOException("cannot read " + name + " from the database");
+            }
+        }
+        return snapshot;
+    }
+
+    private void load() {
         try {
-            version = db.withConnection(c -> {
-                try (PreparedStatement q = c.prepareStatement("SELECT version FROM runtime_documents WHERE name = ?")) {
+            snapshot = db.withConnection(c -> {
+                try (PreparedStatement q = c.prepareStatement("SELECT version, body FROM runtime_documents WHERE name = ?")) {
                     q.setString(1, name);
                     try (ResultSet rs = q.executeQuery()) {
-                        return rs.next() ? rs.getLong(1) : 0L;
+                        return rs.next() ? new Snapshot(rs.getLong(1), rs.getString(2)) : new Snapshot(0, "");
                     }
                 }
             });
-            checkedAt = System.nanoTime();
+            answering = true;
         } catch (SQLException e) {
-            // the database is away for a moment: what was read last stays in force
+            answering = false; // what was read last stays in force; the background re-read tries again
         }
-        return version;
+        checkedAt = System.nanoTime();
     }
 
     @Override
     public String update(UnaryOperator<String> change) throws IOException {
         try {
-            return db.transaction(c -> {
+            Snapshot next = db.transaction(c -> {
                 try (PreparedStatement q = c.prepareStatement("INSERT INTO runtime_documents (name, body, version) VALUES (?, '', 0)"
                         + " ON CONFLICT (name) DO NOTHING")) {
                     q.setString(1, name);
@@ -111,14 +139,20 @@ final class PgStateDocument implements StateDocument {
                         current = rs.getString(1);
                     }
                 }
-                String next = change.apply(current);
-                try (PreparedStatement q = c.prepareStatement("UPDATE runtime_documents SET body = ?, version = version + 1 WHERE name = ?")) {
-                    q.setString(1, next);
+                String body = change.apply(current);
+                try (PreparedStatement q = c.prepareStatement("UPDATE runtime_documents SET body = ?, version = version + 1 WHERE name = ?"
+                        + " RETURNING version")) {
+                    q.setString(1, body);
                     q.setString(2, name);
-                    q.executeUpdate();
+                    try (ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        return new Snapshot(rs.getLong(1), body);
+                    }
                 }
-                return next;
             });
+            snapshot = next;
+            checkedAt = System.nanoTime();
+            return next.body();
         } catch (SQLException e) {
             throw new IOException("cannot write " + name + " to the database: " + e.getMessage(), e);
         }
