@@ -57,9 +57,19 @@ public interface BaseStore extends AutoCloseable {
         return item.hasNonNull(EXPIRES) && item.get(EXPIRES).isNumber() ? item.get(EXPIRES).asLong() : null;
     }
 
-    /** Holder: an interface's fields are constants, and a SecureRandom is made once. */
+    /** An item as a store keeps it (JSON text); a row that is not a JSON object is a storage failure. */
+    static ObjectNode parseItem(String json) throws SQLException {
+        try {
+            return (ObjectNode) Keys.JSON.readTree(json);
+        } catch (java.io.IOException | ClassCastException e) {
+            throw new SQLException("a stored item is not a JSON object: " + e.getMessage(), e);
+        }
+    }
+
+    /** Holder: an interface's fields are constants; a SecureRandom and a mapper are made once. */
     final class Keys {
         static final SecureRandom RANDOM = new SecureRandom();
+        static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
         private Keys() {}
     }

@@ -94,4 +94,23 @@ public interface DriveStore extends AutoCloseable {
         int slash = name.indexOf('/', prefix.length());
         return slash < 0 ? name : name.substring(0, slash + 1);
     }
+
+    /**
+     * A page of a listing from names read in order (column 1 of {@code names}): each shown as {@link #collapsed}
+     * unless {@code recursive}, one entry per folder, reading one past {@code limit} to know whether more follow.
+     */
+    static Listing page(java.sql.ResultSet names, String prefix, int limit, boolean recursive) throws java.sql.SQLException {
+        List<String> entries = new java.util.ArrayList<>();
+        while (entries.size() <= limit && names.next()) {
+            String entry = recursive ? names.getString(1) : collapsed(names.getString(1), prefix);
+            if (entries.isEmpty() || !entries.get(entries.size() - 1).equals(entry)) {
+                entries.add(entry);
+            }
+        }
+        if (entries.size() > limit) {
+            List<String> page = List.copyOf(entries.subList(0, limit));
+            return new Listing(page, Optional.of(page.get(limit - 1)));
+        }
+        return new Listing(List.copyOf(entries), Optional.empty());
+    }
 }

@@ -158,7 +158,6 @@ public final class FileDriveStore implements DriveStore {
         Optional<String> after = DriveStore.resumeAfter(last, recursive);
         String sql = "SELECT name FROM files WHERE drive = ? AND substr(name, 1, ?) = ?"
                 + (after.isPresent() ? (last.get().equals(after.get()) ? " AND name > ?" : " AND name >= ?") : "") + " ORDER BY name";
-        List<String> entries = new ArrayList<>();
         try (PreparedStatement q = db.prepareStatement(sql + (recursive ? " LIMIT " + (limit + 1) : ""))) {
             int i = 1;
             q.setString(i++, drive);
@@ -168,19 +167,9 @@ public final class FileDriveStore implements DriveStore {
                 q.setString(i, after.get());
             }
             try (ResultSet rs = q.executeQuery()) {
-                while (entries.size() <= limit && rs.next()) {
-                    String entry = recursive ? rs.getString(1) : DriveStore.collapsed(rs.getString(1), prefix);
-                    if (entries.isEmpty() || !entries.get(entries.size() - 1).equals(entry)) {
-                        entries.add(entry);
-                    }
-                }
+                return DriveStore.page(rs, prefix, limit, recursive);
             }
         }
-        if (entries.size() > limit) {
-            List<String> page = List.copyOf(entries.subList(0, limit));
-            return new Listing(page, Optional.of(page.get(limit - 1)));
-        }
-        return new Listing(List.copyOf(entries), Optional.empty());
     }
 
     /** The names of the drives that hold files. */

@@ -1,10 +1,7 @@
 package dev.spacedev.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spacedev.database.Database;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +20,6 @@ import java.util.Optional;
 public final class PgBaseStore implements BaseStore {
     /** The SQLSTATE {@code space_dev_base_update} raises for an update Base refuses (its message is the API's). */
     private static final String REFUSED = "SD400";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UPSERT = "INSERT INTO base_items (base, key, value, expires) VALUES (?, ?, ?::jsonb, ?)"
             + " ON CONFLICT (base, key) DO UPDATE SET value = EXCLUDED.value, expires = EXCLUDED.expires";
     private static final String LIVE = "(expires IS NULL OR expires > ?)";
@@ -83,7 +79,7 @@ public final class PgBaseStore implements BaseStore {
                 q.setString(2, key);
                 q.setLong(3, now());
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
+                    return rs.next() ? Optional.of(BaseStore.parseItem(rs.getString(1))) : Optional.empty();
                 }
             }
         });
@@ -112,7 +108,7 @@ public final class PgBaseStore implements BaseStore {
                         if (!rs.next()) {
                             return Optional.<ObjectNode>empty();
                         }
-                        next = parse(rs.getString(1));
+                        next = BaseStore.parseItem(rs.getString(1));
                     }
                 }
                 write(c, base, next); // its expiry may have changed with it
@@ -160,7 +156,7 @@ public final class PgBaseStore implements BaseStore {
                         if (items.size() == limit) {
                             return new Page(items, Optional.of(items.get(items.size() - 1).get("key").asText()));
                         }
-                        items.add(parse(rs.getString(2)));
+                        items.add(BaseStore.parseItem(rs.getString(2)));
                     }
                 }
             }
@@ -219,14 +215,6 @@ public final class PgBaseStore implements BaseStore {
         return clock.instant().getEpochSecond();
     }
 
-    private static ObjectNode parse(String json) throws SQLException {
-        try {
-            JsonNode node = JSON.readTree(json);
-            return (ObjectNode) node;
-        } catch (IOException | ClassCastException e) {
-            throw new SQLException("a stored item is not a JSON object: " + e.getMessage(), e);
-        }
-    }
 
     @Override
     public void close() {

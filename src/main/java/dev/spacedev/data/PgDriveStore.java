@@ -39,20 +39,11 @@ public final class PgDriveStore implements DriveStore {
     @Override
     public void put(String drive, String name, InputStream content, String contentType) throws IOException, SQLException {
         String id = DriveStore.newId();
-        long size;
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                size = writeChunks(c, "INSERT INTO drive_chunks (content, position, data) VALUES (?, ?, ?)", List.of(id), true, content);
-                point(c, drive, name, contentType, size, id);
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        }
+        db.<Void, IOException>transaction(c -> {
+            long size = writeChunks(c, "INSERT INTO drive_chunks (content, position, data) VALUES (?, ?, ?)", List.of(id), true, content);
+            point(c, drive, name, contentType, size, id);
+            return null;
+        });
     }
 
     /**
@@ -139,34 +130,24 @@ public final class PgDriveStore implements DriveStore {
         if (!DriveStore.isUploadId(uploadId)) {
             return false;
         }
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM drive_uploads WHERE id = ? FOR UPDATE")) {
-                    q.setString(1, uploadId);
-                    try (ResultSet rs = q.executeQuery()) {
-                        if (!rs.next()) {
-                            c.rollback();
-                            return false;
-                        }
+        return db.<Boolean, IOException>transaction(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM drive_uploads WHERE id = ? FOR UPDATE")) {
+                q.setString(1, uploadId);
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
                     }
                 }
-                try (PreparedStatement q = c.prepareStatement("DELETE FROM drive_upload_chunks WHERE upload = ? AND part = ?")) {
-                    q.setString(1, uploadId); // a part sent again replaces the first
-                    q.setInt(2, part);
-                    q.executeUpdate();
-                }
-                writeChunks(c, "INSERT INTO drive_upload_chunks (upload, part, seq, data) VALUES (?, ?, ?, ?)", List.of(uploadId, part),
-                        false, new java.io.ByteArrayInputStream(content));
-                c.commit();
-                return true;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
-        }
+            try (PreparedStatement q = c.prepareStatement("DELETE FROM drive_upload_chunks WHERE upload = ? AND part = ?")) {
+                q.setString(1, uploadId); // a part sent again replaces the first
+                q.setInt(2, part);
+                q.executeUpdate();
+            }
+            writeChunks(c, "INSERT INTO drive_upload_chunks (upload, part, seq, data) VALUES (?, ?, ?, ?)", List.of(uploadId, part),
+                    false, new java.io.ByteArrayInputStream(content));
+            return true;
+        });
     }
 
     @Override
@@ -255,7 +236,6 @@ public final class PgDriveStore implements DriveStore {
                 + (after.isPresent() ? (last.get().equals(after.get()) ? " AND name > ?" : " AND name >= ?") : "") + " ORDER BY name"
                 + (recursive ? " LIMIT " + ((long) limit + 1) : "");
         return db.transaction(c -> {
-            List<String> entries = new ArrayList<>();
             try (PreparedStatement q = c.prepareStatement(sql)) {
                 q.setString(1, drive);
                 q.setString(2, prefix);
@@ -264,19 +244,9 @@ public final class PgDriveStore implements DriveStore {
                 }
                 q.setFetchSize(1000); // a folder view reads on past the page's entries: in batches, not all at once
                 try (ResultSet rs = q.executeQuery()) {
-                    while (entries.size() <= limit && rs.next()) {
-                        String entry = recursive ? rs.getString(1) : DriveStore.collapsed(rs.getString(1), prefix);
-                        if (entries.isEmpty() || !entries.get(entries.size() - 1).equals(entry)) {
-                            entries.add(entry);
-                        }
-                    }
+                    return DriveStore.page(rs, prefix, limit, recursive);
                 }
             }
-            if (entries.size() > limit) {
-                List<String> page = List.copyOf(entries.subList(0, limit));
-                return new Listing(page, Optional.of(page.get(limit - 1)));
-            }
-            return new Listing(List.copyOf(entries), Optional.empty());
         });
     }
 

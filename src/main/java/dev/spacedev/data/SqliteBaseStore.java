@@ -1,11 +1,8 @@
 package dev.spacedev.data;
 
 import dev.spacedev.files.OwnerOnly;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +20,6 @@ import java.util.Optional;
  * survives the process being killed. One connection, used by one thread at a time.
  */
 public final class SqliteBaseStore implements BaseStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Connection db;
     private final Clock clock;
@@ -93,7 +89,7 @@ public final class SqliteBaseStore implements BaseStore {
             q.setString(2, key);
             q.setLong(3, now());
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(BaseStore.parseItem(rs.getString(1))) : Optional.empty();
             }
         }
     }
@@ -139,7 +135,7 @@ public final class SqliteBaseStore implements BaseStore {
             }
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode item = parse(rs.getString(2));
+                    ObjectNode item = BaseStore.parseItem(rs.getString(2));
                     if (!query.test(item)) {
                         continue;
                     }
@@ -210,14 +206,6 @@ public final class SqliteBaseStore implements BaseStore {
         return clock.instant().getEpochSecond();
     }
 
-    private static ObjectNode parse(String json) throws SQLException {
-        try {
-            JsonNode node = JSON.readTree(json);
-            return (ObjectNode) node;
-        } catch (IOException e) {
-            throw new SQLException("a stored item is not JSON: " + e.getMessage(), e);
-        }
-    }
 
     @Override
     public synchronized void close() throws SQLException {

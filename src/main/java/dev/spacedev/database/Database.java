@@ -13,9 +13,9 @@ import java.util.Properties;
  * stores there in one process; closed once, at the end.
  */
 public final class Database implements AutoCloseable {
-    /** Work done on one connection inside one transaction. */
-    public interface Work<T> {
-        T run(Connection c) throws SQLException;
+    /** Work done on one connection; it may also fail as {@code E} (reading a client's stream, say). */
+    public interface Work<T, E extends Exception> {
+        T run(Connection c) throws SQLException, E;
     }
 
     /** The database cannot be reached or set up: the message names it (never its password) and says why. */
@@ -112,14 +112,14 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    public <T> T transaction(Work<T> work) throws SQLException {
+    public <T, E extends Exception> T transaction(Work<T, E> work) throws SQLException, E {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Exception e) {
                 c.rollback();
                 throw e;
             } finally {
@@ -129,7 +129,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Runs {@code work} on a pooled connection in auto-commit mode. */
-    public <T> T withConnection(Work<T> work) throws SQLException {
+    public <T, E extends Exception> T withConnection(Work<T, E> work) throws SQLException, E {
         try (Connection c = connection()) {
             return work.run(c);
         }

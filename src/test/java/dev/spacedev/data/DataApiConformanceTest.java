@@ -56,6 +56,19 @@ class DataApiConformanceTest {
     static Backend embedded(Path dir) throws Exception {
         BaseStore base = new SqliteBaseStore(dir.resolve("base.db"), Clock.systemUTC());
         DriveStore drive = new FileDriveStore(dir);
+        return serve(base, drive);
+    }
+
+    /** The PostgreSQL backend: one database for the suite, emptied before each scenario. */
+    static Backend postgres(Database db) throws Exception {
+        try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("TRUNCATE base_items, drive_files, drive_chunks, drive_uploads, drive_upload_chunks");
+        }
+        return serve(new PgBaseStore(db, Clock.systemUTC()), new PgDriveStore(db, Clock.systemUTC()));
+    }
+
+    /** The data API over these stores on a free port; closing it closes the stores too. */
+    private static Backend serve(BaseStore base, DriveStore drive) throws Exception {
         DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(base),
                 new DriveApi(drive, PROJECT), KEY, null);
         return new Backend() {
@@ -69,28 +82,6 @@ class DataApiConformanceTest {
                 server.close();
                 base.close();
                 drive.close();
-            }
-        };
-    }
-
-    /** The PostgreSQL backend: one database for the suite, emptied before each scenario. */
-    static Backend postgres(Database db) throws Exception {
-        try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("TRUNCATE base_items, drive_files, drive_chunks, drive_uploads, drive_upload_chunks");
-        }
-        BaseStore base = new PgBaseStore(db, Clock.systemUTC());
-        DriveStore drive = new PgDriveStore(db, Clock.systemUTC());
-        DataServer server = DataServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new BaseApi(base),
-                new DriveApi(drive, PROJECT), KEY, null);
-        return new Backend() {
-            @Override
-            public int port() {
-                return server.address().getPort();
-            }
-
-            @Override
-            public void close() {
-                server.close();
             }
         };
     }
