@@ -98,8 +98,12 @@ public final class PgBaseStore implements BaseStore {
         try {
             return db.transaction(c -> {
                 ObjectNode next;
-                try (PreparedStatement q = c.prepareStatement("UPDATE base_items SET value = space_dev_base_update(value, ?::json)"
-                        + " WHERE base = ? AND key = ? AND " + LIVE + " RETURNING value")) {
+                // the item and its expiry (which the update may change) in one write, as bigint when it is one
+                try (PreparedStatement q = c.prepareStatement("UPDATE base_items SET (value, expires) = (SELECT v, CASE WHEN"
+                        + " jsonb_typeof(v -> '" + EXPIRES + "') = 'number' AND abs((v ->> '" + EXPIRES + "')::numeric) < 9e18"
+                        + " THEN trunc((v ->> '" + EXPIRES + "')::numeric)::bigint END"
+                        + " FROM (SELECT space_dev_base_update(value, ?::json) AS v) updated)"
+                        + " WHERE base = ? AND key = ? AND " + LIVE + " RETURNING value, expires")) {
                     q.setString(1, update.operations().toString());
                     q.setString(2, base);
                     q.setString(3, key);
@@ -109,9 +113,12 @@ public final class PgBaseStore implements BaseStore {
                             return Optional.<ObjectNode>empty();
                         }
                         next = BaseStore.parseItem(rs.getString(1));
+                        long expires = rs.getLong(2);
+                        if (!rs.wasNull() && expires <= now()) {
+                            delete(c, base, key); // expired by this update: gone at once, as a put of it would be
+                        }
                     }
                 }
-                write(c, base, next); // its expiry may have changed with it
                 return Optional.of(next);
             });
         } catch (SQLException e) {

@@ -60,7 +60,8 @@ public final class OwnerSessions {
     public static OwnerSessions of(RuntimeState state, int port, boolean tokenRequired) throws IOException {
         String token = Secrets.random(24);
         if (state.signInToken() != null) {
-            token = state.signInToken().update(current -> current.isBlank() ? Secrets.random(24) : current).strip();
+            String kept = state.signInToken().read().strip(); // the first instance to start makes it; the others read it
+            token = !kept.isEmpty() ? kept : state.signInToken().update(current -> current.isBlank() ? Secrets.random(24) : current).strip();
         }
         OwnerSessions s = new OwnerSessions(state.cookieName(port), state.sessions(), Clock.systemUTC(), tokenRequired, token);
         s.reload();
