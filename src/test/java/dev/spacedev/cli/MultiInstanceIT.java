@@ -115,7 +115,7 @@ class MultiInstanceIT {
 
             // one run per tick across both instances
             Instant firstTick = nextMinute(bothUp);
-            waitUntil(firstTick.plusSeconds(15));
+            awaitRun(db, firstTick, a, b);
             Map<Long, List<String>> runs = runs(a, b);
             assertThat(runs.get(firstTick.getEpochSecond() / 60)).as("runs per minute: " + runs + "\nA:\n" + upA.err() + "\nB:\n" + upB.err())
                     .hasSize(1);
@@ -130,7 +130,7 @@ class MultiInstanceIT {
             dying.process.destroyForcibly().waitFor();
             micros.forEach(ProcessHandle::destroyForcibly);
             Instant secondTick = nextMinute(Instant.now());
-            waitUntil(secondTick.plusSeconds(15));
+            awaitRun(db, secondTick, a, b);
             runs = runs(a, b);
             String survivor = leader.equals("a") ? "b" : "a";
             assertThat(runs.get(secondTick.getEpochSecond() / 60)).as("runs per minute: " + runs + "\n" + surviving.err())
@@ -157,11 +157,20 @@ class MultiInstanceIT {
         return Instant.ofEpochSecond((t.getEpochSecond() / 60 + 1) * 60);
     }
 
-    private static void waitUntil(Instant t) throws InterruptedException {
-        long ms = Duration.between(Instant.now(), t).toMillis();
-        if (ms > 0) {
-            Thread.sleep(ms);
+    /**
+     * Until the tick due at {@code due} has run to the end: its outcome recorded in {@code action_ticks} and its
+     * delivery in a micro's log. A second run of it could only follow a second claim, which the table refuses.
+     */
+    private static void awaitRun(DataUrl db, Instant due, Path a, Path b) throws Exception {
+        long deadline = System.nanoTime() + Duration.between(Instant.now(), due.plusSeconds(90)).toNanos();
+        String recorded = "SELECT count(*) FROM action_ticks WHERE due = to_timestamp(" + due.getEpochSecond() + ") AND outcome IS NOT NULL";
+        while (System.nanoTime() < deadline) {
+            if (TestPostgres.queryLong(db, recorded) > 0 && runs(a, b).containsKey(due.getEpochSecond() / 60)) {
+                return;
+            }
+            Thread.sleep(200); // the next look
         }
+        throw new AssertionError("the tick due at " + due + " did not run: " + runs(a, b));
     }
 
     /** Minute (epoch seconds / 60) -> the instances whose micro got the action in it. */

@@ -89,6 +89,15 @@ public final class TestPostgres {
         return "postgresql://" + url.user() + ":" + url.password() + "@" + url.host() + ":" + url.port() + "/" + url.database();
     }
 
+    /** The first column of the first row a query answers, as a number. */
+    public static long queryLong(DataUrl url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), Database.credentials(url)); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Runs one statement on a database (as the server's superuser). */
     public static void execute(DataUrl url, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), Database.credentials(url)); Statement s = c.createStatement()) {
