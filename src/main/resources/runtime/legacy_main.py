@@ -57,9 +57,27 @@ def serve_wsgi(app):
         def log_message(self, fmt, *args):
             print("%s %s" % (self.command, self.path), flush=True)
 
-    with make_server(HOST, PORT, app, server_class=ThreadingWSGIServer, handler_class=Handler) as server:
+    with make_server(HOST, PORT, without_head_body(app), server_class=ThreadingWSGIServer, handler_class=Handler) as server:
         print(f"serving main:app (WSGI) on {HOST}:{PORT}", flush=True)
         server.serve_forever()
+
+
+def without_head_body(app):
+    """A HEAD answer has a head only: whatever body the app makes for it is read and dropped, never sent."""
+
+    def wrapped(environ, start_response):
+        result = app(environ, start_response)
+        if environ.get("REQUEST_METHOD") != "HEAD":
+            return result
+        try:
+            for _ in result:  # a generator may call start_response only when iterated
+                pass
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        return []
+
+    return wrapped
 
 
 class AsgiConnection:
@@ -99,7 +117,7 @@ class AsgiConnection:
             "client": self.writer.get_extra_info("peername")[:2], "server": (HOST, PORT),
         }
         keep_alive = fields.get(b"connection", b"").lower() != b"close" and version == "HTTP/1.1"
-        state = {"sent_body": False, "chunked": False, "started": False}
+        state = {"sent_body": False, "chunked": False, "started": False, "bodiless": method == "HEAD"}
         delivered = False
 
         async def receive():
@@ -116,7 +134,10 @@ class AsgiConnection:
                 for name, value in message.get("headers", []):
                     names.add(name.lower())
                     out.append(name + b": " + value + b"\r\n")
-                if b"content-length" not in names:
+                status = message["status"]
+                if status < 200 or status in (204, 304):
+                    state["bodiless"] = True
+                if b"content-length" not in names and not state["bodiless"]:
                     state["chunked"] = True
                     out.append(b"transfer-encoding: chunked\r\n")
                 if not keep_alive:
@@ -126,6 +147,8 @@ class AsgiConnection:
             elif message["type"] == "http.response.body":
                 data = message.get("body", b"")
                 more = message.get("more_body", False)
+                if state["bodiless"]:
+                    return  # HEAD, 1xx, 204, 304: no body on the wire, whatever the app sends
                 if state["chunked"]:
                     if data:
                         self.writer.write(b"%x\r\n%s\r\n" % (len(data), data))

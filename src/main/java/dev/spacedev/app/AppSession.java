@@ -175,9 +175,29 @@ public final class AppSession implements AutoCloseable {
         return supervisor.awaitReady(timeout);
     }
 
+    /**
+     * Puts the sign-in link where {@code space-dev login} finds it for the owner (nothing with auth off).
+     *
+     * @return the link, or empty without a proxy or with auth off
+     */
+    public java.util.Optional<String> publishSignIn() throws java.io.IOException {
+        if (url() == null || !gate.enabled()) {
+            return java.util.Optional.empty();
+        }
+        String link = SignInLink.of(url(), gate.sessions().runToken());
+        SignInLink.publish(space, link);
+        return java.util.Optional.of(link);
+    }
+
+    /** A page (a file, owner-only) that signs a browser in once and opens {@code next}; for {@code --open}. */
+    public java.nio.file.Path signInOpener(String next) throws java.io.IOException {
+        return SignInLink.opener(space, url(), gate.sessions().oneTimeToken(), next);
+    }
+
     /** Stops everything: every micro's tree, the proxy, the data service, the database's connections, the port files, the lock. */
     @Override
     public void close() {
+        SignInLink.withdraw(space);
         supervisor.stopAll(STOP_GRACE);
         if (proxy != null) {
             proxy.close();
@@ -233,8 +253,4 @@ public final class AppSession implements AutoCloseable {
         return "http://" + (local ? "localhost" : bindHost.getHostAddress()) + ":" + port;
     }
 
-    /** Listening on an address other machines can reach: signing in then takes a token. */
-    public static boolean beyondLoopback(InetAddress bindHost) {
-        return !bindHost.isLoopbackAddress();
-    }
 }

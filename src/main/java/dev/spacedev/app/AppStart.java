@@ -70,7 +70,7 @@ final class AppStart {
         DataService data = DataService.open(space, keys, b.log, database).serve().prepare();
         Map<Micro, Target> targets = new LinkedHashMap<>();
         for (Micro m : b.app.micros()) {
-            targets.put(m, LaunchPlan.servesStatically(m) ? Targets.staticSite(m, b.servedDotPaths)
+            targets.put(m, LaunchPlan.servesStatically(m) ? Targets.staticSite(b.app.projectDir(), m, b.servedDotPaths)
                     : Targets.service(m, new PortFileUpstream(m.name(), space)));
         }
         Gatekeeper gate = gate(b, space, keys, state(space, database));
@@ -88,11 +88,13 @@ final class AppStart {
         if (!leftovers.isEmpty()) {
             log.info("ended what an earlier run left behind: " + String.join(", ", leftovers));
         }
+        warnIfTracked(space, log);
         ProjectKeys keys = ProjectKeys.loadOrCreate(space);
         Map<String, String> dotEnv = DotEnv.read(app.projectDir().resolve(".env"));
         warnUndeclared(app, dotEnv, log);
         String appHost = (b.bindHost.isAnyLocalAddress() ? "127.0.0.1" : b.bindHost.getHostAddress()) + ":" + b.port;
-        MicroEnvironment environment = new MicroEnvironment(System.getenv(), dotEnv, keys, appHost);
+        MicroEnvironment environment = new MicroEnvironment(System.getenv(), dotEnv, keys, appHost)
+                .withNodeLoopback(extractRuntimeFile(space, "node_loopback.cjs"));
         Database database = openDatabase(b);
         RuntimeState state = state(space, database);
         DataService data;
@@ -106,19 +108,19 @@ final class AppStart {
         Supervisor supervisor = null;
         Thread untilSession = null;
         try {
-            Path legacyPython = extractLegacyPython(space);
+            Path legacyPython = extractRuntimeFile(space, "legacy_main.py");
             Set<Integer> taken = new HashSet<>(Set.of(b.port));
             List<MicroProcess> processes = new ArrayList<>();
             Map<Micro, Target> targets = new LinkedHashMap<>();
             for (Micro m : app.micros()) {
                 Optional<LaunchPlan> plan = plan(b, m, legacyPython);
                 if (plan.isEmpty()) {
-                    targets.put(m, b.built != null ? Builds.prodSite(m, b.servedDotPaths) : Targets.staticSite(m, b.servedDotPaths));
+                    targets.put(m, b.built != null ? Builds.prodSite(b.app.projectDir(), m, b.servedDotPaths) : Targets.staticSite(b.app.projectDir(), m, b.servedDotPaths));
                 } else if (!b.only.isEmpty() && !b.only.contains(m.name())) {
                     targets.put(m, Targets.service(m, new StoppedUpstream(m.name(), "not started: space-dev up was asked for "
                             + String.join(", ", b.only) + " only")));
                 } else {
-                    int microPort = Ports.firstFree(InetAddress.getLoopbackAddress(), b.port + 1, taken);
+                    int microPort = Ports.forMicro(taken);
                     taken.add(microPort);
                     Map<String, String> env = new LinkedHashMap<>(environment.forMicro(m, microPort));
                     env.putAll(data.environment());
@@ -195,8 +197,7 @@ final class AppStart {
             b.log.info("auth is off (--no-auth): every route of every micro is open, unlike on Space");
             return Gatekeeper.off();
         }
-        boolean tokenRequired = AppSession.beyondLoopback(b.bindHost) || b.proxyOptions.allowedHosts().namesBeyondThisMachine();
-        return Gatekeeper.forProject(space, keys, state, b.port, tokenRequired);
+        return Gatekeeper.forProject(space, keys, state, b.port);
     }
 
     /** {@code --data-url}: connected (and its schema brought up to date) before anything starts, so a wrong URL stops here. */
@@ -256,6 +257,18 @@ final class AppStart {
         return host + ":" + ProcessHandle.current().pid();
     }
 
+    /** .space/ committed to git: its keys and sessions would travel with the repository (asked of git off the start's path). */
+    private static void warnIfTracked(SpaceDir space, LogPrinter log) {
+        Thread t = new Thread(() -> {
+            if (dev.spacedev.files.GitTracked.isTracked(space.root())) {
+                log.info("WARNING: .space/ is tracked by git: its keys and sessions must not be committed (anyone with the repository"
+                        + " could use them); untrack it with: git rm -r --cached .space && echo .space/ >> .gitignore");
+            }
+        }, "git-check");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Names in .env that no micro declares would not exist on Space: they are not passed on. */
     private static void warnUndeclared(Spacefile app, Map<String, String> dotEnv, LogPrinter log) {
         Set<String> declared = app.micros().stream().flatMap(m -> m.presets().env().stream()).map(EnvPreset::name)
@@ -268,10 +281,11 @@ final class AppStart {
         }
     }
 
-    private static Path extractLegacyPython(SpaceDir space) throws IOException {
-        Path script = space.runtimeDir().resolve("legacy_main.py");
+    /** One of the scripts space-dev hands micros (src/main/resources/runtime/), in .space/runtime/, rewritten if it differs. */
+    private static Path extractRuntimeFile(SpaceDir space, String name) throws IOException {
+        Path script = space.runtimeDir().resolve(name);
         Files.createDirectories(script.getParent());
-        try (InputStream in = AppStart.class.getResourceAsStream("/runtime/legacy_main.py")) {
+        try (InputStream in = AppStart.class.getResourceAsStream("/runtime/" + name)) {
             byte[] content = in.readAllBytes();
             if (!Files.exists(script) || !java.util.Arrays.equals(Files.readAllBytes(script), content)) {
                 Files.write(script, content);

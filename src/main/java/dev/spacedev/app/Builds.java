@@ -63,10 +63,10 @@ public final class Builds {
      * A built frontend's files: its {@code serve}, else where its framework builds to (Create React
      * App's {@code build}, Vite's {@code dist}: the first that exists, in the engine's order).
      */
-    static Target prodSite(Micro m, java.util.List<String> servedDotPaths) {
+    static Target prodSite(java.nio.file.Path projectDir, Micro m, java.util.List<String> servedDotPaths) {
         String dir = m.serve().orElseGet(() -> java.util.stream.Stream.concat(m.engine().profile().output().stream(),
                 java.util.stream.Stream.of("dist", "build")).filter(d -> java.nio.file.Files.isDirectory(m.srcDir().resolve(d)))
                 .findFirst().orElse(m.engine().profile().output().orElse("dist")));
-        return Targets.staticSite(m, m.srcDir().resolve(dir).normalize(), servedDotPaths);
+        return Targets.staticSite(m, dev.spacedev.spacefile.ProjectPaths.served(m, projectDir, dir), servedDotPaths);
     }
 }

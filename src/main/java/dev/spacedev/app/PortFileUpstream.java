@@ -5,7 +5,10 @@ import dev.spacedev.files.SpaceDir;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import dev.spacedev.process.ListeningSockets;
+import dev.spacedev.process.PidRegistry;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,12 +16,29 @@ import java.util.concurrent.CompletableFuture;
  * request, so a micro restarted on a new port is followed.
  */
 public final class PortFileUpstream implements Upstream {
+    private static final long RECHECK_NANOS = 1_000_000_000L;
     private final String name;
     private final SpaceDir space;
+    private volatile InetSocketAddress verified;
+    private volatile long checkedAt;
 
     public PortFileUpstream(String name, SpaceDir space) {
         this.name = name;
         this.space = space;
+    }
+
+    /**
+     * Where {@code micro}, as an {@code up} of this project started it, accepts connections: the port its port
+     * file names, on a loopback address where a process that {@code up} recorded for it listens. A stale port
+     * file, or a port another account took, gives nothing (it would receive the owner's requests, or an
+     * action's API key).
+     */
+    public static Optional<InetSocketAddress> verifiedAddress(SpaceDir space, String micro) {
+        OptionalInt port = space.readPort(micro);
+        if (port.isEmpty()) {
+            return Optional.empty();
+        }
+        return ListeningSockets.loopbackOwnedBy(port.getAsInt(), PidRegistry.recorded(space, micro));
     }
 
     @Override
@@ -28,13 +48,23 @@ public final class PortFileUpstream implements Upstream {
 
     @Override
     public Status status() {
-        return space.readPort(name).isPresent() ? Status.READY : Status.NOT_RUNNING;
+        return current() != null ? Status.READY : Status.NOT_RUNNING;
     }
 
     @Override
     public InetSocketAddress address() {
-        OptionalInt port = space.readPort(name);
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port.orElse(0));
+        InetSocketAddress at = current();
+        return at != null ? at : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** Looked up at most once a second: this is asked for every request, on an event loop. */
+    private InetSocketAddress current() {
+        long now = System.nanoTime();
+        if (now - checkedAt > RECHECK_NANOS || checkedAt == 0) {
+            verified = verifiedAddress(space, name).orElse(null);
+            checkedAt = now;
+        }
+        return verified;
     }
 
     @Override
@@ -44,6 +74,7 @@ public final class PortFileUpstream implements Upstream {
 
     @Override
     public List<String> recentOutput() {
-        return status() == Status.READY ? List.of() : List.of("no " + space.portFile(name) + ": start it with space-dev up --no-proxy");
+        return status() == Status.READY ? List.of() : List.of("no micro " + name + " started by space-dev up --no-proxy listens here:"
+                + " start it with space-dev up --no-proxy");
     }
 }

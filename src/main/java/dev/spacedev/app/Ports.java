@@ -35,6 +35,57 @@ public final class Ports {
         }
     }
 
+    /** Where a micro could be reached on this machine: a port is free for one only when free on all of them. */
+    private static final List<InetAddress> EVERY_LOCAL = addresses("127.0.0.1", "::1", "0.0.0.0", "::");
+    /** Micros' ports are drawn from here: below Linux's ephemeral range, so no outgoing connection takes one meanwhile. */
+    static final int MICRO_PORTS_FROM = 20000;
+    static final int MICRO_PORTS_TO = 32767;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * A port for a micro, drawn at random (a page doing DNS rebinding, or another account, cannot guess
+     * it), free on 127.0.0.1, ::1 and both wildcard addresses: another account that bound it on one of them
+     * first would otherwise receive what is meant for the micro.
+     */
+    public static int forMicro(Set<Integer> taken) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int p = MICRO_PORTS_FROM + RANDOM.nextInt(MICRO_PORTS_TO - MICRO_PORTS_FROM + 1);
+            if (!taken.contains(p) && freeEverywhere(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no free port for a micro between " + MICRO_PORTS_FROM + " and " + MICRO_PORTS_TO);
+    }
+
+    /** Free on every local address this machine has (an address family it lacks cannot hold it). */
+    static boolean freeEverywhere(int port) {
+        for (InetAddress a : EVERY_LOCAL) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(a, port));
+            } catch (java.net.BindException e) {
+                if (e.getMessage() != null && e.getMessage().contains("in use")) {
+                    return false;
+                }
+                // "Cannot assign requested address": no IPv6 here, say
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<InetAddress> addresses(String... literals) {
+        List<InetAddress> all = new java.util.ArrayList<>();
+        for (String l : literals) {
+            try {
+                all.add(InetAddress.getByName(l));
+            } catch (java.net.UnknownHostException e) {
+                // not on this system
+            }
+        }
+        return List.copyOf(all);
+    }
+
     /** The first free port at or after {@code from} that is not in {@code taken}. */
     public static int firstFree(InetAddress host, int from, Set<Integer> taken) {
         for (int p = from; p < 65536; p++) {

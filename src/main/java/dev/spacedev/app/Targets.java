@@ -1,5 +1,7 @@
 package dev.spacedev.app;
 
+import dev.spacedev.spacefile.ProjectPaths;
+
 import dev.spacedev.process.LaunchPlan;
 import dev.spacedev.proxy.Router;
 import dev.spacedev.proxy.StaticFiles;
@@ -14,8 +16,8 @@ final class Targets {
     private Targets() {}
 
     /** @param servedDotPaths dot-files the user asked to serve ({@code --serve-dotfile}) */
-    static Target staticSite(Micro m, java.util.List<String> servedDotPaths) {
-        return staticSite(m, m.srcDir().resolve(m.serve().orElseThrow()).normalize(), servedDotPaths);
+    static Target staticSite(java.nio.file.Path projectDir, Micro m, java.util.List<String> servedDotPaths) {
+        return staticSite(m, ProjectPaths.served(m, projectDir, m.serve().orElseThrow()), servedDotPaths);
     }
 
     static Target staticSite(Micro m, java.nio.file.Path dir, java.util.List<String> servedDotPaths) {

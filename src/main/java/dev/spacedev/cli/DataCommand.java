@@ -52,8 +52,15 @@ public final class DataCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            if (Files.exists(output)) {
-                err.println("space-dev: " + output + " exists already; export never overwrites a file");
+            if (Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // a link too (a dangling one included): writing through it would put the export wherever it points
+                err.println("space-dev: " + output + " exists already" + (Files.isSymbolicLink(output) ? " (a symbolic link)" : "")
+                        + "; export never overwrites a file");
+                return ExitCodes.FAILURE;
+            }
+            Path folder = output.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                err.println("space-dev: " + output + ": its folder does not exist");
                 return ExitCodes.FAILURE;
             }
             if (!database.resolve(err)) {

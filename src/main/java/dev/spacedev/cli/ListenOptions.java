@@ -87,14 +87,4 @@ public final class ListenOptions {
         return true;
     }
 
-    /** Beyond loopback, the sign-in URL with the run's token, where the owner reads it. */
-    void announceSignIn(dev.spacedev.process.LogPrinter log, String appUrl, dev.spacedev.runtime.Gatekeeper gate) {
-        if (gate.enabled() && gate.sessions().tokenRequired()) {
-            log.info((allowedHosts.isEmpty() ? "listening beyond this machine (--host " + host + ")"
-                    : "answering to " + String.join(", ", allowedHosts) + " (--allowed-host)") + ": signing in takes this token;"
-                    + " sign in: " + UpCommand.signInUrl(appUrl, gate.sessions().runToken(), "/"));
-        }
-    }
-
-
 }

@@ -59,7 +59,7 @@ public final class ProxyCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(session::close, "space-dev-shutdown"));
         String url = session.url();
         log.info("proxy for " + app.micros().size() + " micros at " + url);
-        listen.announceSignIn(log, url, session.gate());
+        session.publishSignIn().ifPresent(link -> log.info("sign in: " + link + "   (space-dev login prints it again)"));
         PrintWriter out = spec.commandLine().getOut();
         out.println(url);
         out.flush();

@@ -40,6 +40,7 @@ public final class SpaceDev implements Callable<Integer> {
         all.put("proxy", ProxyCommand::new);
         all.put("trigger", TriggerCommand::new);
         all.put("restart", RestartCommand::new);
+        all.put("login", LoginCommand::new);
         all.put("keys", KeysCommand::new);
         return all;
     }

@@ -2,6 +2,7 @@ package dev.spacedev.cli;
 
 import dev.spacedev.runtime.ActionDelivery;
 import dev.spacedev.runtime.ProjectKeys;
+import dev.spacedev.app.PortFileUpstream;
 import dev.spacedev.files.SpaceDir;
 import dev.spacedev.spacefile.Action;
 import dev.spacedev.spacefile.Micro;
@@ -53,13 +54,14 @@ public final class TriggerCommand implements Callable<Integer> {
         Micro micro = owner.get();
         Action action = micro.actions().stream().filter(a -> a.id().equals(actionId)).findFirst().orElseThrow();
         SpaceDir space = new SpaceDir(app.projectDir());
-        if (space.readPort(micro.name()).isEmpty()) {
-            err.println("space-dev: micro " + micro.name() + " is not running (no " + space.portFile(micro.name())
-                    + "); start it with space-dev up");
+        // the API key goes only to a socket of the micro's own processes, never to whatever holds a port a stale file names
+        Optional<InetSocketAddress> at = PortFileUpstream.verifiedAddress(space, micro.name());
+        if (at.isEmpty()) {
+            err.println("space-dev: micro " + micro.name() + " is not running (no process space-dev up started for it listens on"
+                    + " its port); start it with space-dev up");
             return ExitCodes.FAILURE;
         }
-        ActionDelivery delivery = new ActionDelivery(ProjectKeys.loadOrCreate(space.ensure()).apiKey(),
-                m -> Optional.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), space.readPort(m.name()).orElseThrow())));
+        ActionDelivery delivery = new ActionDelivery(ProjectKeys.loadOrCreate(space.ensure()).apiKey(), m -> at);
         HttpResponse<String> response;
         try {
             response = delivery.send(micro, action).get();

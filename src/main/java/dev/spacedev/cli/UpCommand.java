@@ -110,13 +110,20 @@ public final class UpCommand implements Callable<Integer> {
         if (session.url() != null) {
             Gatekeeper gate = session.gate();
             log.info("dashboard: " + session.url() + DASHBOARD + " (micros, logs, actions, data, keys)");
-            listen.announceSignIn(log, session.url(), gate); // with the summary, before the URL a script waits for
+            if (gate.enabled()) {
+                // with the summary, before the URL a script waits for
+                log.info("sign in: " + session.publishSignIn().orElseThrow() + "   (space-dev login prints it again)");
+            }
             log.drain(Duration.ofSeconds(1));
             PrintWriter out = spec.commandLine().getOut();
             out.println(session.url());
             out.flush();
             if (open) {
-                Browser.open(gate.enabled() ? signInUrl(session.url(), gate.sessions().oneTimeToken(), DASHBOARD) : session.url() + DASHBOARD, log);
+                // a file that posts a one-time token: the browser's command line, which every account can read, holds no secret
+                String target = gate.enabled() ? session.signInOpener(DASHBOARD).toUri().toString() : session.url() + DASHBOARD;
+                if (!Browser.open(target, log)) {
+                    log.info("no browser could be opened: open the sign-in link above yourself");
+                }
             }
         }
         new CountDownLatch(1).await(); // until Ctrl-C or SIGTERM: the shutdown hook does the rest
@@ -125,7 +132,4 @@ public final class UpCommand implements Callable<Integer> {
 
     static final String DASHBOARD = "/__space/";
 
-    static String signInUrl(String appUrl, String token, String next) {
-        return appUrl + "/__space/login?token=" + token + "&next=" + next; // next: one of our constant paths
-    }
 }

@@ -191,10 +191,29 @@ public final class BaseApi {
         if (bytes.length == 0) {
             return null;
         }
+        JsonNode body;
         try {
-            return JSON.readTree(bytes);
+            body = JSON.readTree(bytes);
         } catch (java.io.IOException e) {
             throw new BaseRequestException(400, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        requireFinite(body);
+        return body;
+    }
+
+    /**
+     * A number beyond a 64-bit float ({@code 1e400}) is refused, as Deta's Go service refused it: read as a
+     * double it would be stored as "Infinity", and arithmetic on it fails.
+     */
+    private static void requireFinite(JsonNode node) throws BaseRequestException {
+        if (node.isNumber() && (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())
+                || node.isBigInteger() && node.bigIntegerValue().bitLength() > 1023)) {
+            throw new BaseRequestException(400, "the number " + node.asText() + " is out of range (JSON numbers are 64-bit floats)");
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                requireFinite(child);
+            }
         }
     }
 }

@@ -76,8 +76,7 @@ public final class LocalCa {
     }
 
     public static Path home() {
-        String override = System.getenv("SPACE_DEV_HOME");
-        return override != null && !override.isBlank() ? Path.of(override) : Path.of(System.getProperty("user.home"), ".space-dev");
+        return dev.spacedev.files.SpaceDevHome.path();
     }
 
     /**

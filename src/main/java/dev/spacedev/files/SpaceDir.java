@@ -34,6 +34,24 @@ public final class SpaceDir {
         return this;
     }
 
+    /**
+     * Adds {@code .space/} to the project's {@code .gitignore} (made if missing) unless a line already names it:
+     * the runtime's state is this user's on this machine, never the repository's. Returns whether it wrote.
+     */
+    public static boolean ignoreInGit(Path projectDir) throws IOException {
+        Path ignore = projectDir.resolve(".gitignore");
+        String text = Files.exists(ignore) ? Files.readString(ignore) : "";
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.equals(".space") || l.equals(".space/") || l.equals("/.space") || l.equals("/.space/")) {
+                return false;
+            }
+        }
+        String entry = (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "# space-dev's runtime state (keys, sessions, data): this machine's only\n.space/\n";
+        Files.writeString(ignore, entry, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        return true;
+    }
+
     public Path portFile(String micro) {
         return root.resolve("micros").resolve(micro + ".port");
     }

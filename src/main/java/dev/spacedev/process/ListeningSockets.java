@@ -1,64 +1,134 @@
 package dev.spacedev.process;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Which process listens on which TCP port, read from Linux's {@code /proc} (listening sockets in
+ * Which process listens on which TCP address, read from Linux's {@code /proc} (listening sockets in
  * {@code /proc/net/tcp*}, each process's sockets in {@code /proc/<pid>/fd}). Elsewhere nothing is
- * found, and callers say less.
+ * found ({@link #available()} is false), and callers say less.
  */
 public final class ListeningSockets {
+    /** One listening socket: its inode, local address and port. */
+    record Listener(String inode, InetAddress address, int port) {
+        boolean wildcard() {
+            return address.isAnyLocalAddress();
+        }
+    }
+
     private ListeningSockets() {}
 
-    /** Socket inode -> port, for every listening TCP socket. */
-    static Map<String, Integer> listening() {
-        Map<String, Integer> byInode = new HashMap<>();
+    /** Whether this system shows its sockets in /proc (Linux). */
+    public static boolean available() {
+        return Files.isReadable(Path.of("/proc/net/tcp"));
+    }
+
+    /** Every listening TCP socket. */
+    static List<Listener> listening() {
+        List<Listener> all = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
                 for (String line : Files.readAllLines(Path.of(table))) {
                     String[] f = line.strip().split("\\s+");
                     if (f.length > 9 && f[3].equals("0A")) {
                         String local = f[1];
-                        byInode.put(f[9], Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16));
+                        int colon = local.lastIndexOf(':');
+                        all.add(new Listener(f[9], address(local.substring(0, colon)), Integer.parseInt(local.substring(colon + 1), 16)));
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 // not Linux, or not readable
             }
         }
-        return byInode;
+        return all;
+    }
+
+    /** The kernel's hex form: IPv4 as one little-endian word, IPv6 as four. */
+    private static InetAddress address(String hex) throws UnknownHostException {
+        byte[] b = new byte[hex.length() / 2];
+        for (int word = 0; word < b.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                b[word * 4 + i] = (byte) Integer.parseInt(hex.substring(word * 8 + (3 - i) * 2, word * 8 + (3 - i) * 2 + 2), 16);
+            }
+        }
+        return InetAddress.getByAddress(b);
     }
 
     /** The ports the process {@code root} and its descendants listen on. */
     public static Set<Integer> portsOf(ProcessHandle root) {
-        Map<String, Integer> listening = listening();
+        Set<String> inodes = socketsOfTree(root);
         Set<Integer> ports = new TreeSet<>();
-        Stream.concat(Stream.of(root), root.descendants()).forEach(p -> sockets(p.pid()).forEach(inode -> {
-            Integer port = listening.get(inode);
-            if (port != null) {
-                ports.add(port);
-            }
-        }));
+        listening().stream().filter(l -> inodes.contains(l.inode())).forEach(l -> ports.add(l.port()));
         return ports;
+    }
+
+    /**
+     * Whether a socket of {@code root}'s tree listens where a connection to {@code at} arrives: on that
+     * address or on its family's wildcard. Where /proc cannot tell (not Linux), true.
+     */
+    public static boolean ownedBy(InetSocketAddress at, ProcessHandle root) {
+        if (!available()) {
+            return true;
+        }
+        Set<String> inodes = socketsOfTree(root);
+        return listening().stream().anyMatch(l -> l.port() == at.getPort() && inodes.contains(l.inode()) && accepts(l, at.getAddress()));
+    }
+
+    /** Where on loopback a socket of one of {@code roots}' trees accepts connections to {@code port}, if anywhere. */
+    public static Optional<InetSocketAddress> loopbackOwnedBy(int port, List<ProcessHandle> roots) {
+        for (InetAddress host : List.of(InetAddress.getLoopbackAddress(), InetAddress.getLoopbackAddress().getAddress().length == 4
+                ? v6Loopback() : InetAddress.getLoopbackAddress())) {
+            InetSocketAddress at = new InetSocketAddress(host, port);
+            if (roots.stream().anyMatch(root -> ownedBy(at, root))) {
+                return Optional.of(at);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static InetAddress v6Loopback() {
+        try {
+            return InetAddress.getByName("::1");
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress();
+        }
+    }
+
+    /** Whether a socket of {@code root}'s tree listens on {@code port} on all interfaces (reachable from the network). */
+    public static Optional<InetSocketAddress> wildcardOf(int port, ProcessHandle root) {
+        Set<String> inodes = socketsOfTree(root);
+        return listening().stream().filter(l -> l.port() == port && l.wildcard() && inodes.contains(l.inode()))
+                .map(l -> new InetSocketAddress(l.address(), port)).findFirst();
+    }
+
+    /** The pid of a process outside {@code root}'s tree listening on {@code port} on a loopback or wildcard address. */
+    public static Optional<Long> foreignListener(int port, ProcessHandle root) {
+        Set<String> inodes = socketsOfTree(root);
+        boolean foreign = listening().stream().anyMatch(l -> l.port() == port && !inodes.contains(l.inode())
+                && (l.address().isLoopbackAddress() || l.wildcard()));
+        return foreign ? pidListeningOn(port).filter(pid -> pid != root.pid()) : Optional.empty();
+    }
+
+    private static boolean accepts(Listener l, InetAddress to) {
+        // a dual-stack "::" socket takes IPv4 connections as well
+        return l.address().equals(to) || l.wildcard() && (l.address().getAddress().length == 16 || to.getAddress().length == 4);
     }
 
     /** The pid of the process listening on {@code port}, when it can be found. */
     public static Optional<Long> pidListeningOn(int port) {
-        Set<String> inodes = new java.util.HashSet<>();
-        listening().forEach((inode, p) -> {
-            if (p == port) {
-                inodes.add(inode);
-            }
-        });
+        Set<String> inodes = new HashSet<>();
+        listening().stream().filter(l -> l.port() == port).forEach(l -> inodes.add(l.inode()));
         if (inodes.isEmpty()) {
             return Optional.empty();
         }
@@ -68,6 +138,12 @@ public final class ListeningSockets {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    private static Set<String> socketsOfTree(ProcessHandle root) {
+        Set<String> inodes = new HashSet<>();
+        Stream.concat(Stream.of(root), root.descendants()).forEach(p -> inodes.addAll(sockets(p.pid())));
+        return inodes;
     }
 
     private static List<String> sockets(long pid) {

@@ -240,7 +240,7 @@ public final class MicroProcess {
         LogPump.start(name() + "-stdout", started.getInputStream(), this::output);
         LogPump.start(name() + "-stderr", started.getErrorStream(), this::output);
         started.onExit().thenRun(() -> exited(started));
-        timer.schedule(() -> probe.await(port, () -> isStarting(started), at -> becameReady(started, at)), Duration.ZERO);
+        timer.schedule(() -> probe.await(port, started.toHandle(), () -> isStarting(started), at -> becameReady(started, at)), Duration.ZERO);
         timer.schedule(() -> checkPorts(started), PORT_CHECK_AFTER);
     }
 
@@ -258,11 +258,24 @@ public final class MicroProcess {
         }
     }
 
-    /** Still not accepting on its port after a while, but listening elsewhere: say so. */
+    /**
+     * Still not accepting on its port after a while, but listening elsewhere, or its port held outside its own
+     * tree (not counted as ready, so no request or action goes there): say so.
+     */
     private void checkPorts(Process p) {
         if (isStarting(p)) {
             Hints.forPorts(port, ListeningSockets.portsOf(p.toHandle())).ifPresent(this::hint);
+            ListeningSockets.foreignListener(port, p.toHandle()).ifPresent(pid -> hint("port " + port + " on loopback is held by"
+                    + " another process (pid " + pid + "), not by this micro: space-dev sends it nothing; stop that process"));
         }
+    }
+
+    /** Listening on all interfaces: anyone on the network reaches it past the proxy's sign-in, so say that loudly. */
+    private void warnIfWildcard(Process p) {
+        ListeningSockets.wildcardOf(port, p.toHandle()).ifPresent(at -> hint("WARNING: it listens on all interfaces ("
+                + (at.getAddress().getAddress().length == 16 ? "[::]" : "0.0.0.0") + ":" + port + "), so anyone on the network"
+                + " reaches it without signing in, past space-dev's proxy; bind it to $HOST (space-dev sets HOST=127.0.0.1),"
+                + " e.g. app.listen(process.env.PORT, process.env.HOST)"));
     }
 
     private synchronized boolean isStarting(Process p) {
@@ -281,6 +294,7 @@ public final class MicroProcess {
         log.info(name() + " is ready on port " + port + " (" + Duration.between(was.since(), clock.instant()).toMillis()
                 + " ms after start)");
         was.ready().complete(at);
+        warnIfWildcard(p);
     }
 
     private void exited(Process p) {

@@ -71,6 +71,24 @@ public final class PidRegistry {
         return ended;
     }
 
+    /** The live processes an {@code up} of this project recorded for {@code micro} (their start times checked). */
+    public static List<ProcessHandle> recorded(SpaceDir space, String micro) {
+        List<ProcessHandle> live = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(space.pidFile())) {
+                String[] f = line.strip().split(" ", 3);
+                if (f.length == 3 && f[2].equals(micro)) {
+                    long started = Long.parseLong(f[1]);
+                    ProcessHandle.of(Long.parseLong(f[0])).filter(ProcessHandle::isAlive)
+                            .filter(p -> startMillis(p).filter(s -> s == started).isPresent()).ifPresent(live::add);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no record, or not ours: nothing is trusted
+        }
+        return live;
+    }
+
     private static Optional<Long> startMillis(ProcessHandle p) {
         return p.info().startInstant().map(Instant::toEpochMilli);
     }

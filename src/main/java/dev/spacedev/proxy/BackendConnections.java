@@ -31,12 +31,18 @@ final class BackendConnections {
                     protected void initChannel(Channel ch) {
                         // one codec per connection: it pairs each response with its request's method (HEAD)
                         // headers from the micro are not re-validated: the client side already is
+                        ch.pipeline().addLast(ParkedConnectionGuard.NAME, new ParkedConnectionGuard());
                         ch.pipeline().addLast(HTTP, new HttpClientCodec(new HttpDecoderConfig().setValidateHeaders(false)
                                 .setMaxChunkSize(64 * 1024), false, false));
                         ch.pipeline().addLast(HANDLER, new BackendHandler(address, pool));
                     }
                 })
                 .connect(address);
+    }
+
+    /** The guard of a connection made here: always the first in its pipeline. */
+    static ParkedConnectionGuard guard(Channel ch) {
+        return (ParkedConnectionGuard) ch.pipeline().first();
     }
 
     /** The handler of a connection made here: always the last in its pipeline (no lookup by name). */

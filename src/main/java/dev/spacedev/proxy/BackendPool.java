@@ -46,6 +46,7 @@ final class BackendPool {
         while ((ch = idle.pollLast()) != null) {
             Long since = ch.attr(IDLE_SINCE).getAndSet(null);
             if (ch.isActive() && since != null && now - since < idleNanos) {
+                BackendConnections.guard(ch).unpark();
                 return ch;
             }
             ch.close();
@@ -61,6 +62,7 @@ final class BackendPool {
             return;
         }
         ch.attr(IDLE_SINCE).set(System.nanoTime());
+        BackendConnections.guard(ch).park();
         idle.addLast(ch);
         ch.read();
         if (sweeping.get() == null) {

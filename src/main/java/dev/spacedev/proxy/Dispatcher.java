@@ -22,13 +22,17 @@ final class Dispatcher {
     static final String ACTIONS_PATH = "/__space/v0/actions";
 
     /** What becomes of a request. */
-    sealed interface Decision permits Answer, Later, Stream, ServeFiles, Forward {}
+    sealed interface Decision permits Answer, Later, Collect, Stream, ServeFiles, Forward {}
 
     /** Answered by the proxy; {@code close} after a request whose framing cannot be trusted. */
     record Answer(FullHttpResponse response, boolean close) implements Decision {}
 
     /** Answered by the proxy once {@code response} completes (work that may not run on an event loop). */
     record Later(java.util.concurrent.CompletableFuture<FullHttpResponse> response) implements Decision {}
+
+    /** Answered by the proxy once the request's body (at most {@code limit} bytes, a form) is read and {@code then} completes. */
+    record Collect(int limit, java.util.function.Function<String, java.util.concurrent.CompletableFuture<FullHttpResponse>> then)
+            implements Decision {}
 
     /**
      * The dashboard's live events: the connection carries them until it closes, or until
@@ -38,8 +42,12 @@ final class Dispatcher {
 
     record ServeFiles(Target.StaticSite site, Router.Match<Target> match) implements Decision {}
 
-    /** @param uri what the upstream receives; @param prefix what was stripped ("" for none) */
-    record Forward(Upstream upstream, String uri, String prefix) implements Decision {}
+    /**
+     * @param uri what the upstream receives; @param prefix what was stripped ("" for none)
+     * @param showsOutput whether an error page may show the micro's last output (the owner's, or with auth off):
+     *        a micro may print secrets, and its public routes are anyone's
+     */
+    record Forward(Upstream upstream, String uri, String prefix, boolean showsOutput) implements Decision {}
 
     private final AllowedHosts hosts;
     private final Router<Target> router;
@@ -72,13 +80,21 @@ final class Dispatcher {
         Router.Match<Target> match = router.match(path);
         Target target = match.target();
         String relative = RequestPath.decoded(match.path());
-        if (isActionsPath(match.path())) {
-            if (gate.enabled() && !gate.hasApiKey(r)) {
-                return new Answer(ErrorResponses.build(r, ProxyError.RUNTIME_ONLY, target.micro()), false);
+        if (isRuntimePath(match.path())) {
+            // /__space/ in any letter case or escape is the runtime's: its own pages at the origin's root, and a
+            // micro's action handler, which only the runtime (holding the API key) may call
+            boolean actions = isActionsPath(match.path());
+            if (!actions && match.prefix().isEmpty() && RuntimeEndpoints.owns(match.path())) {
+                if (dashboard != null && Dashboard.owns(match.path())) {
+                    return toDashboard(r, path);
+                }
+                return r.method().equals(HttpMethod.POST) ? new Collect(RuntimeEndpoints.MAX_FORM, form -> RuntimeEndpoints.handleLater(r, path, gate, form))
+                        : new Later(RuntimeEndpoints.handleLater(r, path, gate, ""));
             }
-        } else if (match.prefix().isEmpty() && RuntimeEndpoints.owns(match.path())) {
-            return dashboard != null && Dashboard.owns(match.path()) ? toDashboard(r, path)
-                    : new Later(RuntimeEndpoints.handleLater(r, path, gate));
+            if (gate.enabled() && !gate.hasApiKey(r)) {
+                return new Answer(ErrorResponses.build(r, actions ? ProxyError.RUNTIME_ONLY : ProxyError.RUNTIME_PATH,
+                        target.micro()), false);
+            }
         }
         Gatekeeper.Verdict verdict = gate.check(r, target.access(), relative);
         if (verdict == Gatekeeper.Verdict.SIGN_IN) {
@@ -90,11 +106,17 @@ final class Dispatcher {
                     + (target.access().appKeys() ? " or X-Space-App-Key" : "") + "; to make it public, add \"" + relative
                     + "\" to the micro's public_routes in the Spacefile.", List.of()), false);
         }
+        if (verdict == Gatekeeper.Verdict.OWNER && CrossSite.isLongLived(r) && CrossSite.fromOtherPages(r)) {
+            // a page on another localhost port is same-site: its WebSocket would carry the owner's cookie
+            return new Answer(ErrorResponses.build(r, ProxyError.CROSS_SITE_SOCKET, target.micro()), false);
+        }
         if (target instanceof Target.StaticSite site) {
             return new ServeFiles(site, match);
         }
-        gate.stripSessionCookie(r.headers());
-        return new Forward(((Target.Service) target).upstream(), match.uri(), match.prefix());
+        Gatekeeper.stripSessionCookie(r.headers());
+        boolean owner = verdict == Gatekeeper.Verdict.OFF || verdict == Gatekeeper.Verdict.OWNER
+                || verdict == Gatekeeper.Verdict.PUBLIC && gate.isOwner(r);
+        return new Forward(((Target.Service) target).upstream(), match.uri(), match.prefix(), owner);
     }
 
     /** Exactly one Host, and one of the app's own names (DNS rebinding). */
@@ -111,6 +133,9 @@ final class Dispatcher {
         // an absolute-form target names the host itself, and then counts instead of Host (RFC 9112 §3.2.2)
         String authority = authorityOf(r.uri());
         String host = authority != null ? authority : given.get(0);
+        if (authority != null && !authority.equals(given.get(0))) {
+            r.headers().set(HttpHeaderNames.HOST, authority); // the micro reads the host the check saw, never the other one
+        }
         if (!hosts.allows(host)) {
             String name = AllowedHosts.nameOf(host).replaceAll("[^A-Za-z0-9._:\\[\\]-]", "?");
             return Optional.of(new Answer(ErrorResponses.build(r, ProxyError.FOREIGN_HOST, null, "Host \"" + name
@@ -133,9 +158,9 @@ final class Dispatcher {
         if (!read && DataRoute.takesJson(r.method().name(), path.path()) && CrossSite.isSimpleBody(r)) {
             return new Answer(ErrorResponses.build(r, ProxyError.NOT_JSON), false);
         }
-        gate.stripSessionCookie(r.headers());
+        Gatekeeper.stripSessionCookie(r.headers());
         r.headers().set(Gatekeeper.API_KEY_HEADER, data.projectKey());
-        return new Forward(data.upstream(), data.rewrite(path), "");
+        return new Forward(data.upstream(), data.rewrite(path), "", false);
     }
 
     /**
@@ -149,7 +174,7 @@ final class Dispatcher {
                     "the dashboard is for the signed-in owner; sign in at " + RuntimeEndpoints.LOGIN), false);
         }
         boolean read = r.method().equals(HttpMethod.GET) || r.method().equals(HttpMethod.HEAD);
-        if (!read && !CrossSite.fromOwnPages(r)) {
+        if (!read && !CrossSite.fromOwnPages(r) || CrossSite.isLongLived(r) && CrossSite.fromOtherPages(r)) {
             return new Answer(DashboardJson.error(HttpResponseStatus.FORBIDDEN,
                     "changes from the dashboard must come from its own page (an Origin header, or Sec-Fetch-Site: same-origin)"), false);
         }
@@ -157,7 +182,17 @@ final class Dispatcher {
     }
 
     private static boolean isActionsPath(String path) {
-        return path.startsWith(ACTIONS_PATH) && (path.length() == ACTIONS_PATH.length() || path.charAt(ACTIONS_PATH.length()) == '/');
+        return startsWithSegmentsIgnoreCase(path, ACTIONS_PATH);
+    }
+
+    /** Under {@code /__space}, in any letter case (the path is canonical: escapes of letters are decoded). */
+    static boolean isRuntimePath(String path) {
+        return startsWithSegmentsIgnoreCase(path, RuntimeEndpoints.PREFIX);
+    }
+
+    private static boolean startsWithSegmentsIgnoreCase(String path, String prefix) {
+        return path.regionMatches(true, 0, prefix, 0, prefix.length())
+                && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     /** The host of an absolute-form request-target ({@code http://host/x}), or null. */

@@ -39,7 +39,7 @@ final class Exchange {
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
     /** Body parts from the client: held back, sent on to the micro, read and dropped, or all in. */
-    enum RequestSide { HOLDING, FORWARDING, DISCARDING, RECEIVED }
+    enum RequestSide { HOLDING, FORWARDING, DISCARDING, COLLECTING, RECEIVED }
 
     /** The answer: none yet, a 1xx on its way, streaming, complete, or the connection switched protocols. */
     enum ResponseSide { AWAITING_HEAD, INTERIM, STREAMING, DONE, UPGRADED }
@@ -55,6 +55,11 @@ final class Exchange {
     private ResponseSide responseSide = ResponseSide.AWAITING_HEAD;
     private Upstream upstream;
     private String upgrade;
+    private boolean showsOutput;
+    // a small body the proxy itself reads (the sign-in form), and what answers it once all in
+    private io.netty.buffer.ByteBuf collected;
+    private int collectLimit;
+    private java.util.function.Function<String, java.util.concurrent.CompletableFuture<FullHttpResponse>> collectedThen;
     private long bodyBytesSent;
     private boolean retried;
     private ScheduledFuture<?> readyTimer;
@@ -138,6 +143,41 @@ final class Exchange {
         }));
     }
 
+    /** Reads the request's body (at most {@code limit} bytes, else 413), then answers with what {@code then} makes of it. */
+    void collect(int limit, java.util.function.Function<String, java.util.concurrent.CompletableFuture<FullHttpResponse>> then) {
+        requestSide = RequestSide.COLLECTING;
+        collectLimit = limit;
+        collectedThen = then;
+        collected = ctx.alloc().buffer(Math.min(limit, 512));
+    }
+
+    void collectPart(HttpContent part) {
+        try {
+            if (part.decoderResult().isFailure() || collected.readableBytes() + part.content().readableBytes() > collectLimit) {
+                releaseCollected();
+                answerAndClose(ErrorResponses.build(request, part.decoderResult().isFailure() ? ProxyError.BAD_REQUEST
+                        : ProxyError.FORM_TOO_LARGE));
+                return;
+            }
+            collected.writeBytes(part.content());
+        } finally {
+            part.release();
+        }
+        if (part instanceof LastHttpContent) {
+            String body = collected.toString(java.nio.charset.StandardCharsets.UTF_8);
+            releaseCollected();
+            requestSide = RequestSide.RECEIVED;
+            answerLater(collectedThen.apply(body));
+        }
+    }
+
+    private void releaseCollected() {
+        if (collected != null) {
+            collected.release();
+            collected = null;
+        }
+    }
+
     /** The request cannot be trusted to be framed right: answer, then close. */
     void answerAndClose(FullHttpResponse response) {
         responseSide = ResponseSide.STREAMING;
@@ -154,8 +194,9 @@ final class Exchange {
     }
 
     /** To a micro (or the data service), at once if it is ready, once it is if it is starting. */
-    void forward(Upstream to, String uri, String prefix, String clientAddress, boolean tls) {
+    void forward(Upstream to, String uri, String prefix, boolean showsOutput, String clientAddress, boolean tls) {
         upstream = to;
+        this.showsOutput = showsOutput;
         upgrade = ForwardedHeaders.rewriteRequest(request, uri, prefix, clientAddress, tls);
         request.setProtocolVersion(HttpVersion.HTTP_1_1); // keep-alive and chunked towards the micro
         switch (upstream.status()) {
@@ -270,9 +311,20 @@ final class Exchange {
             holdAfter101(msg);
             return;
         }
-        if (!(msg instanceof HttpObject)) {
+        if (!(msg instanceof HttpObject http)) {
             ReferenceCountUtil.release(msg); // raw bytes come only after a 101
             from.close();
+            return;
+        }
+        if (http.decoderResult().isFailure()) {
+            // not HTTP the codec can read (a status line of garbage, a bad chunk): never relayed as "999 Unknown"
+            ReferenceCountUtil.release(msg);
+            closeBackend();
+            if (responseSide == ResponseSide.AWAITING_HEAD || responseSide == ResponseSide.INTERIM) {
+                microError(ProxyError.MICRO_BAD_RESPONSE, null);
+            } else {
+                ctx.close(); // mid-body: the client cannot be told otherwise
+            }
             return;
         }
         if (responseSide == ResponseSide.INTERIM) {
@@ -293,7 +345,7 @@ final class Exchange {
             cancel(headersTimer);
             headersTimer = null;
             responseSide = ResponseSide.STREAMING;
-            backendKeepAlive = HttpUtil.isKeepAlive(response);
+            backendKeepAlive = HttpUtil.isKeepAlive(response) && !bodyMayFollow(response);
             String switchingTo = code == 101 && upgrade != null ? ForwardedHeaders.upgradeOf(response) : null;
             clientKeepAlive = ClientFraming.prepare(response, request, clientVersion, clientKeepAlive);
             if (switchingTo != null) {
@@ -401,7 +453,7 @@ final class Exchange {
     /** The proxy answers for the micro; the rest of the request body, if any, is dropped. */
     private void microError(ProxyError error, String detail) {
         cancelTimers();
-        answer(ErrorResponses.build(request, error, upstream.name(), detail, upstream.recentOutput()));
+        answer(ErrorResponses.build(request, error, upstream.name(), detail, showsOutput ? upstream.recentOutput() : List.of()));
         frontend.drain();
     }
 
@@ -413,6 +465,33 @@ final class Exchange {
         responseSide = ResponseSide.DONE;
         frontend.finishIfDone();
         frontend.drain();
+    }
+
+    /**
+     * A response that must have no body (to HEAD; 1xx, 204, 304) but whose head declares one: the codec
+     * ends it at the head, and a micro that sends the body anyway (a {@code do_HEAD = do_GET}) would leave
+     * those bytes on the connection for the next request to read as its answer. Such a connection is closed,
+     * never pooled.
+     */
+    private boolean bodyMayFollow(HttpResponse response) {
+        int code = response.status().code();
+        boolean noBody = request.method().equals(HttpMethod.HEAD) || code == 204 || code == 304 || code < 200;
+        return noBody && (HttpUtil.getContentLength(response, 0L) != 0 || HttpUtil.isTransferEncodingChunked(response));
+    }
+
+    /**
+     * The client's body could not be read (a bad chunk size): nothing of it may reach the micro as if it had
+     * ended there. Answered 400 if the micro has not answered yet; the connection is closed either way.
+     */
+    void requestBodyFailed(HttpContent part) {
+        part.release();
+        closeBackend();
+        cancelTimers();
+        if (responseSide == ResponseSide.AWAITING_HEAD) {
+            answerAndClose(ErrorResponses.build(request, ProxyError.BAD_REQUEST));
+        } else {
+            ctx.close();
+        }
     }
 
     /**
@@ -471,6 +550,7 @@ final class Exchange {
 
     /** The client connection is gone (or the handler removed): let go of everything this exchange holds. */
     void release() {
+        releaseCollected();
         rawFromBackend.forEach(ReferenceCountUtil::release);
         rawFromBackend.clear();
         cancelTimers();

@@ -22,6 +22,11 @@ final class ForwardedHeaders {
     private static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
     private static final AsciiString X_REAL_IP = AsciiString.cached("x-real-ip");
     private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
+    private static final AsciiString X_FORWARDED = AsciiString.cached("x-forwarded-");
+    /** Headers naming the client or the original URL, which servers and frameworks believe. */
+    private static final List<AsciiString> CLIENT_CLAIMS = List.of(FORWARDED, X_REAL_IP, AsciiString.cached("x-client-ip"),
+            AsciiString.cached("true-client-ip"), AsciiString.cached("cf-connecting-ip"), AsciiString.cached("x-original-url"),
+            AsciiString.cached("x-rewrite-url"), AsciiString.cached("x-cluster-client-ip"), AsciiString.cached("fastly-client-ip"));
 
     private ForwardedHeaders() {}
 
@@ -63,6 +68,44 @@ final class ForwardedHeaders {
     }
 
     /**
+     * Removes what a client could use to claim another identity or path at the micro: every header whose
+     * name holds "_" (WSGI and CGI servers read {@code X_Forwarded_For} as {@code X-Forwarded-For}, and
+     * merge it before ours), every {@code X-Forwarded-*} and the other client-address and original-URL
+     * headers that servers and frameworks trust. The proxy then sets its own.
+     */
+    static void stripSpoofable(HttpHeaders h) {
+        List<CharSequence> drop = null;
+        var it = h.iteratorCharSequence();
+        while (it.hasNext()) {
+            CharSequence name = it.next().getKey();
+            if (isSpoofable(name)) {
+                if (drop == null) {
+                    drop = new ArrayList<>(2);
+                }
+                drop.add(name);
+            }
+        }
+        if (drop != null) {
+            drop.forEach(h::remove);
+        }
+    }
+
+    private static boolean isSpoofable(CharSequence name) {
+        if (AsciiString.indexOf(name, '_', 0) >= 0) {
+            return true;
+        }
+        if (AsciiString.regionMatches(name, true, 0, X_FORWARDED, 0, X_FORWARDED.length())) {
+            return true;
+        }
+        for (AsciiString spoofable : CLIENT_CLAIMS) {
+            if (spoofable.contentEqualsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The upgrade a message asks for ({@code Upgrade: websocket} with {@code Connection: upgrade}),
      * or null. Read before the hop-by-hop headers are stripped.
      */
@@ -90,6 +133,7 @@ final class ForwardedHeaders {
             restoreUpgrade(request, upgrade);
         }
         HttpHeaders h = request.headers();
+        stripSpoofable(h);
         // The proxy is the app's edge, as Space's was: what clients claim in these is replaced,
         // so none can be spoofed.
         String proto = tls ? "https" : "http";

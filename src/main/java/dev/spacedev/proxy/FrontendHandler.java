@@ -94,7 +94,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 continue;
             }
             switch (current.requestSide()) {
-                case FORWARDING -> current.forwardBodyPart((HttpContent) inbound.poll());
+                case FORWARDING -> {
+                    HttpContent part = (HttpContent) inbound.poll();
+                    if (part.decoderResult().isFailure()) {
+                        current.requestBodyFailed(part);
+                        releaseQueued();
+                        return;
+                    }
+                    current.forwardBodyPart(part);
+                }
+                case COLLECTING -> current.collectPart((HttpContent) inbound.poll());
                 case DISCARDING -> {
                     HttpObject next = inbound.poll();
                     boolean last = next instanceof LastHttpContent;
@@ -113,6 +122,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             current.flushBackend();
         }
         boolean wantsMore = current == null || current.requestSide() == Exchange.RequestSide.DISCARDING
+                || current.requestSide() == Exchange.RequestSide.COLLECTING
                 || current.requestSide() == Exchange.RequestSide.FORWARDING && current.backendWritable();
         if (inbound.isEmpty() && wantsMore && ctx.channel().isActive()) {
             ctx.read();
@@ -139,6 +149,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             } else {
                 x.answer(a.response());
             }
+        } else if (decision instanceof Dispatcher.Collect form) {
+            x.collect(form.limit(), form.then());
         } else if (decision instanceof Dispatcher.Later later) {
             x.answerLater(later.response());
         } else if (decision instanceof Dispatcher.Stream s) {
@@ -148,7 +160,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         } else if (decision instanceof Dispatcher.ServeFiles files) {
             x.serve(files.site().files(), files.match());
         } else if (decision instanceof Dispatcher.Forward f) {
-            x.forward(f.upstream(), f.uri(), f.prefix(), clientAddress, isTls());
+            x.forward(f.upstream(), f.uri(), f.prefix(), f.showsOutput(), clientAddress, isTls());
         }
     }
 
@@ -204,12 +216,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (events != null) {
             events.stop();
         }
-        inbound.forEach(ReferenceCountUtil::release);
-        inbound.clear();
+        releaseQueued();
         if (current != null) {
             current.release();
             current = null;
         }
+    }
+
+    private void releaseQueued() {
+        inbound.forEach(ReferenceCountUtil::release);
+        inbound.clear();
     }
 
     @Override

@@ -17,19 +17,26 @@ public enum ProxyError {
     PAYLOAD_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "is behind Space's limit of 5.5 MB per request body (--strict)."),
     /** --strict: Space gave a micro 20 s to answer. */
     MICRO_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "did not start its response in time."),
+    /** A sign-in form larger than any the page sends. */
+    FORM_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "The form is larger than the runtime reads."),
+    /** Too many sign-ins in a short time. */
+    TOO_MANY_SIGN_INS(HttpResponseStatus.TOO_MANY_REQUESTS, "Too many sign-in attempts; wait a minute and try again."),
     NOT_FOUND(HttpResponseStatus.NOT_FOUND, "No file here."),
     /** A private route without the owner's session or a key. */
     UNAUTHORIZED(HttpResponseStatus.UNAUTHORIZED, "is private."),
     /** A client posting to /__space/v0/actions: only the runtime delivers actions. */
     RUNTIME_ONLY(HttpResponseStatus.FORBIDDEN, "receives actions from the runtime only: run space-dev trigger ACTION_ID."),
+    /** Any other path under /__space/ (any letter case) at a micro: the runtime's, never a client's. */
+    RUNTIME_PATH(HttpResponseStatus.FORBIDDEN, "is not reached under /__space/: those paths belong to the runtime."),
     FORBIDDEN_ORIGIN(HttpResponseStatus.FORBIDDEN, "Sign-in must come from this app's own origin."),
     /** A write to the browser's Base and Drive path from another site, or without an Origin. */
     CROSS_SITE_WRITE(HttpResponseStatus.FORBIDDEN, "Writes to Base and Drive from the browser must come from this app's own pages"
             + " (an Origin header, or Sec-Fetch-Site: same-origin)."),
+    /** A WebSocket or event stream with the owner's cookie from another origin (cross-site WebSocket hijacking). */
+    CROSS_SITE_SOCKET(HttpResponseStatus.FORBIDDEN, "takes WebSockets and event streams opened with the owner's session only from this"
+            + " app's own pages (an Origin header naming this origin)."),
     /** A form or text/plain body on a JSON endpoint: what a cross-site form could send. */
     NOT_JSON(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "This endpoint takes JSON (Content-Type: application/json)."),
-    /** Sign-in beyond loopback without the run's token. */
-    TOKEN_REQUIRED(HttpResponseStatus.FORBIDDEN, "Signing in needs the token space-dev printed with the app's URL."),
     /** The session could not be saved. */
     SIGN_IN_FAILED(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Signing in failed: the session could not be saved (see space-dev's output)."),
     METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED, "Static files are read with GET or HEAD."),
@@ -42,6 +49,8 @@ public enum ProxyError {
             + " It starts again when its files change, or with: space-dev restart"),
     /** Its port refused the connection, or it closed before answering. */
     MICRO_UNREACHABLE(HttpResponseStatus.BAD_GATEWAY, "did not answer."),
+    /** Its answer was not HTTP the proxy could read. */
+    MICRO_BAD_RESPONSE(HttpResponseStatus.BAD_GATEWAY, "sent an answer that is not valid HTTP."),
     /** Still starting after the wait. */
     MICRO_NOT_READY(HttpResponseStatus.SERVICE_UNAVAILABLE, "is still starting.");
 

@@ -25,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime's own pages under {@code /__space/}: sign-in and sign-out. On loopback, sign-in is
- * one button (whoever sits at this machine is the owner), posted from this origin only; beyond
- * loopback it takes the token printed with the app's URL. {@code up --open} signs in with a
- * one-time token. Each sign-in is a new session (see {@link OwnerSessions}); its cookie is
+ * The runtime's own pages under {@code /__space/}: sign-in and sign-out. Signing in takes a token,
+ * as Jupyter's does, on loopback too (any account on this machine can reach loopback): the run's
+ * token, printed by {@code up} in its sign-in link and by {@code space-dev login} for the owner's
+ * account, or the one-time token {@code up --open} hands the browser. A token is redeemed only by
+ * POST (a link's page posts it), so it stays out of history and logs. Sign-out is a POST from the
+ * app's own pages. Each sign-in is a new session (see {@link OwnerSessions}); its cookie is
  * HttpOnly and SameSite=Lax.
  */
 final class RuntimeEndpoints {
@@ -42,6 +44,11 @@ final class RuntimeEndpoints {
         return t;
     });
 
+    /** The largest sign-in form read: a token and a path. */
+    static final int MAX_FORM = 4096;
+    /** Sign-in attempts, right or wrong, across all clients: a burst of 20, then 20 a minute. */
+    private static final SignInAttempts attempts = new SignInAttempts(20, java.time.Duration.ofMinutes(1));
+
     private RuntimeEndpoints() {}
 
     static boolean owns(String path) {
@@ -53,34 +60,40 @@ final class RuntimeEndpoints {
      * share): done on a thread of its own, never on an event loop. The request's headers and path are all
      * it reads.
      */
-    static java.util.concurrent.CompletableFuture<FullHttpResponse> handleLater(HttpRequest request, RequestPath path, Gatekeeper gate) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> handle(request, path, gate), WORK);
+    static java.util.concurrent.CompletableFuture<FullHttpResponse> handleLater(HttpRequest request, RequestPath path, Gatekeeper gate,
+            String form) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> handle(request, path, gate, form), WORK);
     }
 
-    static FullHttpResponse handle(HttpRequest request, RequestPath path, Gatekeeper gate) {
+    /** @param form the request's body, read by the proxy for a POST ("" otherwise) */
+    static FullHttpResponse handle(HttpRequest request, RequestPath path, Gatekeeper gate, String form) {
         QueryStringDecoder query = new QueryStringDecoder(path.query().isEmpty() ? "" : path.query().substring(1), false);
-        String next = safeNext(first(query, "next").orElse("/"));
+        QueryStringDecoder posted = new QueryStringDecoder(form, StandardCharsets.UTF_8, false);
+        String next = safeNext(first(posted, "next").or(() -> first(query, "next")).orElse("/"));
         if (!gate.enabled() || !(path.path().equals(LOGIN) || path.path().equals(LOGOUT))) {
             return ErrorResponses.build(request, ProxyError.NOT_FOUND);
         }
-        OwnerSessions sessions = gate.sessions();
+        boolean post = request.method().equals(HttpMethod.POST);
         if (path.path().equals(LOGOUT)) {
-            if ("cross-site".equals(request.headers().get("sec-fetch-site"))) {
-                return ErrorResponses.build(request, ProxyError.FORBIDDEN_ORIGIN);
+            // a POST from the app's own pages only: an <img> or a form on another localhost page signs no one out
+            if (!post) {
+                return page(HttpResponseStatus.OK, SignInPages.signOut());
             }
-            return signedOut(request, gate);
+            return CrossSite.fromOwnPages(request) ? signedOut(request, gate) : ErrorResponses.build(request, ProxyError.FORBIDDEN_ORIGIN);
         }
-        Optional<String> token = first(query, "token");
+        OwnerSessions sessions = gate.sessions();
+        if (!post) {
+            // a link with ?token= is not redeemed by GET (it would stay in history and in proxies' logs): its page posts it
+            return page(HttpResponseStatus.OK, SignInPages.token(next, first(query, "token").orElse(""), false));
+        }
+        Optional<String> token = first(posted, "token");
+        if (!attempts.tryTake()) {
+            return ErrorResponses.build(request, ProxyError.TOO_MANY_SIGN_INS);
+        }
         if (token.isPresent() && sessions.redeem(token.get())) {
             return signedIn(request, sessions, next);
         }
-        if (request.method().equals(HttpMethod.POST)) {
-            if (!CrossSite.fromOwnPages(request)) {
-                return ErrorResponses.build(request, ProxyError.FORBIDDEN_ORIGIN);
-            }
-            return sessions.tokenRequired() ? page(HttpResponseStatus.FORBIDDEN, tokenPage(next, true)) : signedIn(request, sessions, next);
-        }
-        return page(HttpResponseStatus.OK, sessions.tokenRequired() ? tokenPage(next, token.isPresent()) : signInPage(next));
+        return page(HttpResponseStatus.FORBIDDEN, SignInPages.token(next, "", token.isPresent()));
     }
 
     /** Where to send a browser that must sign in first. */
@@ -158,32 +171,10 @@ final class RuntimeEndpoints {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-                // the sign-in page is never framed by another site (clickjacking the button)
-                .set("x-frame-options", "DENY").set("content-security-policy", "frame-ancestors 'none'");
+                // never framed by another site (clickjacking the button); the token never leaves in a Referer
+                .set("x-frame-options", "DENY").set("content-security-policy", SignInPages.POLICY)
+                .set("referrer-policy", "no-referrer");
         return r;
     }
 
-    private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh}"
-            + "button,input{font:inherit;padding:.6rem 1.2rem}</style>";
-
-    private static String signInPage(String next) {
-        String action = LOGIN + "?next=" + ErrorResponses.escape(URLEncoder.encode(next, StandardCharsets.UTF_8));
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Sign in</title>" + STYLE + "</head><body>"
-                + "<form method=\"post\" action=\"" + action + "\">"
-                + "<h1>This app is private</h1><p>As on Deta Space, only the app's owner may open it.<br>"
-                + "space-dev listens on this machine only, so you are the owner.</p>"
-                + "<button type=\"submit\">Sign in as the owner</button></form></body></html>\n";
-    }
-
-    /** Beyond loopback: the token from space-dev's output, typed or pasted (a GET form: it lands on the token sign-in). */
-    private static String tokenPage(String next, boolean wrongToken) {
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Sign in</title>" + STYLE + "</head><body>"
-                + "<form method=\"get\" action=\"" + LOGIN + "\">"
-                + "<h1>This app is private</h1><p>space-dev listens beyond this machine, so signing in needs the token it printed"
-                + " with the app's URL<br>(the line <code>sign in: http://…/__space/login?token=…</code> where <code>space-dev up</code>"
-                + " runs).</p>" + (wrongToken ? "<p role=\"alert\">That token is not this run's.</p>" : "")
-                + "<p><label>Token <input name=\"token\" type=\"password\" autocomplete=\"off\" required></label></p>"
-                + "<input type=\"hidden\" name=\"next\" value=\"" + ErrorResponses.escape(next) + "\">"
-                + "<button type=\"submit\">Sign in as the owner</button></form></body></html>\n";
-    }
 }

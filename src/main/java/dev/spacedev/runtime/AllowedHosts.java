@@ -142,7 +142,15 @@ public final class AllowedHosts {
                     return false;
                 }
             }
-            return host.length() > 3;
+            if (host.indexOf(':') < 0) {
+                return false; // "[abc.def]" is made of hex digits and dots, and still no address
+            }
+            try {
+                // bracketed, so Java parses it as an IPv6 literal and never asks DNS
+                return java.net.InetAddress.getByName(host) instanceof java.net.Inet6Address;
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
         }
         String[] parts = host.split("\\.", -1);
         if (parts.length != 4) {

@@ -50,19 +50,17 @@ public final class Gatekeeper {
      * The project's owner sessions, data-API key and app keys, all kept in its {@code .space/}.
      *
      * @param port the proxy's port (the session cookie's name carries it)
-     * @param beyondLoopback the proxy listens on an address others can reach: sign-in needs a token
      */
-    public static Gatekeeper forProject(SpaceDir space, ProjectKeys keys, int port, boolean beyondLoopback) throws java.io.IOException {
-        return of(OwnerSessions.forProject(space, port, beyondLoopback), keys.apiKey(), new AppKeys(space));
+    public static Gatekeeper forProject(SpaceDir space, ProjectKeys keys, int port) throws java.io.IOException {
+        return of(OwnerSessions.forProject(space, port), keys.apiKey(), new AppKeys(space));
     }
 
     /** The same, with the sessions and app keys where {@code state} keeps them (a database, with {@code --data-url}). */
-    public static Gatekeeper forProject(SpaceDir space, ProjectKeys keys, RuntimeState state, int port, boolean beyondLoopback)
-            throws java.io.IOException {
+    public static Gatekeeper forProject(SpaceDir space, ProjectKeys keys, RuntimeState state, int port) throws java.io.IOException {
         if (state.sharedName() == null) {
-            return forProject(space, keys, port, beyondLoopback);
+            return forProject(space, keys, port);
         }
-        return of(OwnerSessions.of(state, port, beyondLoopback), keys.apiKey(), new AppKeys(state));
+        return of(OwnerSessions.of(state, port), keys.apiKey(), new AppKeys(state));
     }
 
     /** {@code --no-auth}: everything passes, as with the old {@code space dev}. */
@@ -128,15 +126,18 @@ public final class Gatekeeper {
         return null;
     }
 
-    /** The session cookie is the runtime's: a micro never sees it (other cookies pass as they are). */
-    public void stripSessionCookie(HttpHeaders headers) {
-        if (!enabled || !headers.contains(HttpHeaderNames.COOKIE)) {
+    /**
+     * Session cookies are the runtime's: a micro never sees this app's, nor any other space-dev app's on
+     * this machine (a browser sends every localhost cookie to every port). Other cookies pass as they are.
+     */
+    public static void stripSessionCookie(HttpHeaders headers) {
+        if (!headers.contains(HttpHeaderNames.COOKIE)) {
             return; // the usual case on the hot path: nothing to look at, nothing allocated
         }
         List<String> all = headers.getAll(HttpHeaderNames.COOKIE);
         boolean ours = false;
         for (String header : all) {
-            ours |= header.contains(sessions.cookieName());
+            ours |= header.contains(OwnerSessions.COOKIE_PREFIX);
         }
         if (!ours) {
             return;
@@ -149,7 +150,7 @@ public final class Gatekeeper {
                 int to = semicolon < 0 ? header.length() : semicolon;
                 String pair = header.substring(from, to).strip();
                 int eq = pair.indexOf('=');
-                if (!pair.isEmpty() && !(eq >= 0 ? pair.substring(0, eq).strip() : pair).equals(sessions.cookieName())) {
+                if (!pair.isEmpty() && !(eq >= 0 ? pair.substring(0, eq).strip() : pair).startsWith(OwnerSessions.COOKIE_PREFIX)) {
                     kept.append(kept.length() == 0 ? "" : "; ").append(pair);
                 }
                 from = to + 1;

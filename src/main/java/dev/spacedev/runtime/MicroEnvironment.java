@@ -3,6 +3,7 @@ package dev.spacedev.runtime;
 import dev.spacedev.spacefile.EnvPreset;
 import dev.spacedev.spacefile.Micro;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -28,9 +29,34 @@ public final class MicroEnvironment {
         this.appHostname = appHostname;
     }
 
-    /** The whole environment for the micro's process: the shell's, then Space's variables. */
+    /** Where servers are told to listen: the proxy alone reaches a micro, as on Space. */
+    static final String LOOPBACK = "127.0.0.1";
+    /** The variables servers and frameworks read for the address to bind. */
+    private static final java.util.List<String> BIND_VARIABLES = java.util.List.of("HOST", "HOSTNAME", "NUXT_HOST", "NITRO_HOST",
+            "UVICORN_HOST", "FLASK_RUN_HOST");
+    /** space-dev's own variables (a database URL with its password, settings): a micro never inherits them. */
+    static final String OWN_PREFIX = "SPACE_DEV_";
+
+    private Path nodeLoopback;
+
+    /**
+     * Node servers that call {@code listen(port)} bind every interface; this script, preloaded into every
+     * Node process of a micro through {@code NODE_OPTIONS}, makes such a call bind loopback instead.
+     */
+    public MicroEnvironment withNodeLoopback(Path script) {
+        this.nodeLoopback = script;
+        return this;
+    }
+
+    /** The whole environment for the micro's process: the shell's (less space-dev's own), then Space's variables. */
     public Map<String, String> forMicro(Micro micro, int port) {
         Map<String, String> env = new LinkedHashMap<>(shell);
+        env.keySet().removeIf(name -> name.startsWith(OWN_PREFIX));
+        BIND_VARIABLES.forEach(name -> env.put(name, LOOPBACK));
+        if (nodeLoopback != null) {
+            String preload = "--require \"" + nodeLoopback.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            env.merge("NODE_OPTIONS", preload, (theirs, ours) -> theirs.isBlank() ? ours : theirs + " " + ours);
+        }
         env.put("PORT", Integer.toString(port));
         for (String variable : micro.engine().profile().portVariables()) {
             env.put(variable, Integer.toString(port)); // UVICORN_PORT, so `uvicorn main:app` needs no flag

@@ -12,11 +12,12 @@ import java.util.Map;
  * The owner's sign-ins. Each sign-in makes a random session id, the cookie's value; only its
  * SHA-256 and expiry are kept, in {@code .space/sessions} (owner-only) or, with {@code --data-url},
  * in the database every instance shares ({@link RuntimeState}), so a restart keeps the owner
- * signed in, sign-out revokes one session, and nothing stored is a usable secret. The cookie's
- * name carries the proxy's port: two apps on one machine share cookies (a cookie has no port),
- * not sessions. Sign-in itself goes by a button on loopback, or by a token: the one-time token
- * {@code up --open} uses, and the run's token that sign-in requires when the app listens beyond
- * loopback.
+ * signed in, sign-out revokes one session, and nothing stored is a usable secret. At most
+ * {@link #MAX_SESSIONS} live at once (the oldest give way). The cookie's name carries the proxy's
+ * port: two apps on one machine share cookies (a cookie has no port), not sessions. Signing in
+ * takes a token, on loopback too: the run's token (printed with the sign-in link; with a shared
+ * database only its hash is kept there, so each instance's token signs in on all of them) or the
+ * one-time token {@code up --open} uses.
  */
 public final class OwnerSessions {
     public static final Duration LIFETIME = Duration.ofDays(30);
@@ -25,12 +26,14 @@ public final class OwnerSessions {
     private static final long RECHECK_NANOS = 1_000_000_000L;
     private static final int RECENT_HASHES = 256;
     private static final int MAX_REMEMBERED_ID = 64;
+    static final int MAX_SESSIONS = 100;
 
     private final String cookieName;
     private final StateDocument document;
     private final Clock clock;
-    private final boolean tokenRequired;
     private final String runToken;
+    /** Hashes of the run tokens of every instance sharing the database; null with files. */
+    private final StateDocument sharedTokens;
     private volatile String oneTimeToken = Secrets.random(24);
     /** SHA-256 of each live session id -> its expiry (epoch seconds). */
     private volatile Map<String, Long> sessions = Map.of();
@@ -38,39 +41,47 @@ public final class OwnerSessions {
     private volatile long checkedAt = System.nanoTime();
     private final Map<String, String> recentHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private OwnerSessions(String cookieName, StateDocument document, Clock clock, boolean tokenRequired, String runToken) {
+    private OwnerSessions(String cookieName, StateDocument document, Clock clock, String runToken, StateDocument sharedTokens) {
         this.runToken = runToken;
         this.cookieName = cookieName;
         this.document = document;
         this.clock = clock;
-        this.tokenRequired = tokenRequired;
+        this.sharedTokens = sharedTokens;
     }
 
-    /**
-     * @param port the proxy's port, part of the cookie's name
-     * @param tokenRequired the app listens beyond loopback: signing in needs {@link #runToken}
-     */
-    public static OwnerSessions forProject(SpaceDir space, int port, boolean tokenRequired) throws IOException {
+    /** @param port the proxy's port, part of the cookie's name */
+    public static OwnerSessions forProject(SpaceDir space, int port) throws IOException {
         space.ensure();
         Files.deleteIfExists(space.root().resolve("session")); // the single secret earlier versions kept
-        return of(RuntimeState.files(space), port, tokenRequired);
+        return of(RuntimeState.files(space), port);
     }
 
     /** The sessions kept where {@code state} keeps them (the project's files, or a database several instances share). */
-    public static OwnerSessions of(RuntimeState state, int port, boolean tokenRequired) throws IOException {
+    public static OwnerSessions of(RuntimeState state, int port) throws IOException {
         String token = Secrets.random(24);
         if (state.signInToken() != null) {
-            String kept = state.signInToken().read().strip(); // the first instance to start makes it; the others read it
-            token = !kept.isEmpty() ? kept : state.signInToken().update(current -> current.isBlank() ? Secrets.random(24) : current).strip();
+            // this instance's token, as a hash beside the other instances' (a token of a month ago is dropped)
+            long now = Clock.systemUTC().instant().getEpochSecond();
+            String hash = Secrets.sha256(token);
+            state.signInToken().update(current -> {
+                Map<String, Long> live = new HashMap<>();
+                parse(current).forEach((h, made) -> {
+                    if (now - made < LIFETIME.toSeconds()) {
+                        live.put(h, made);
+                    }
+                });
+                live.put(hash, now);
+                return format(live, "# sha256 of an instance's sign-in token\tmade (epoch seconds); made by space-dev\n");
+            });
         }
-        OwnerSessions s = new OwnerSessions(state.cookieName(port), state.sessions(), Clock.systemUTC(), tokenRequired, token);
+        OwnerSessions s = new OwnerSessions(state.cookieName(port), state.sessions(), Clock.systemUTC(), token, state.signInToken());
         s.reload();
         return s;
     }
 
     /** Kept in memory only: for tests and a proxy without a project. */
-    public static OwnerSessions inMemory(int port, boolean tokenRequired, Clock clock) {
-        return new OwnerSessions(cookieName(port), StateDocument.inMemory(), clock, tokenRequired, Secrets.random(24));
+    public static OwnerSessions inMemory(int port, Clock clock) {
+        return new OwnerSessions(cookieName(port), StateDocument.inMemory(), clock, Secrets.random(24), null);
     }
 
     public static String cookieName(int port) {
@@ -81,15 +92,16 @@ public final class OwnerSessions {
         return cookieName;
     }
 
-    public boolean tokenRequired() {
-        return tokenRequired;
-    }
-
     /** A new session; its id is returned (the cookie's value) and only its hash kept. */
     public synchronized String create() throws IOException {
         String id = Secrets.random(24);
         long expires = clock.instant().plus(LIFETIME).getEpochSecond();
-        change(all -> all.put(Secrets.sha256(id), expires));
+        change(all -> {
+            all.put(Secrets.sha256(id), expires);
+            while (all.size() > MAX_SESSIONS) {
+                all.entrySet().stream().min(Map.Entry.comparingByValue()).ifPresent(oldest -> all.remove(oldest.getKey()));
+            }
+        });
         return id;
     }
 
@@ -141,10 +153,7 @@ public final class OwnerSessions {
         return oneTimeToken;
     }
 
-    /**
-     * The token printed with the sign-in URL when the app may be reached from beyond this machine; good for
-     * this run, or with a shared database for every instance of the app until the database's is replaced.
-     */
+    /** The token printed with the sign-in link: good for this run (with a shared database, on every instance). */
     public String runToken() {
         return runToken;
     }
@@ -161,6 +170,15 @@ public final class OwnerSessions {
             oneTimeToken = Secrets.random(24);
             return true;
         }
+        if (sharedTokens != null && token.length() <= MAX_REMEMBERED_ID) { // another instance's token (read on a sign-in thread)
+            try {
+                long now = clock.instant().getEpochSecond();
+                Long made = parse(sharedTokens.read()).get(Secrets.sha256(token));
+                return made != null && now - made < LIFETIME.toSeconds();
+            } catch (IOException e) {
+                return false;
+            }
+        }
         return false;
     }
 
@@ -169,7 +187,7 @@ public final class OwnerSessions {
         String text = document.update(current -> {
             Map<String, Long> all = live(parse(current));
             edit.accept(all);
-            return format(all);
+            return format(all, SESSIONS_HEADER);
         });
         sessions = Map.copyOf(parse(text));
         loadedAt = document.stamp();
@@ -217,8 +235,10 @@ public final class OwnerSessions {
         return read;
     }
 
-    private static String format(Map<String, Long> all) {
-        StringBuilder b = new StringBuilder("# sha256 of a session id\texpires (epoch seconds); made by space-dev\n");
+    private static final String SESSIONS_HEADER = "# sha256 of a session id\texpires (epoch seconds); made by space-dev\n";
+
+    private static String format(Map<String, Long> all, String header) {
+        StringBuilder b = new StringBuilder(header);
         all.forEach((h, e) -> b.append(h).append('\t').append(e).append('\n'));
         return b.toString();
     }

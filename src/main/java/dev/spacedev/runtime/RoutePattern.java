@@ -53,6 +53,8 @@ public record RoutePattern(String source, Pattern regex, boolean regexStyle) {
                 b.append(c);
             }
         }
-        return b.toString();
+        // Express and koa-router route without regard to letter case: an exclusion ("everything but /admin")
+        // must exclude /Admin and /ADMIN too, while what the entry makes public keeps its exact spelling
+        return b.toString().replace("(?!", "(?!(?i)").replace("(?<!", "(?<!(?i)");
     }
 }

@@ -1,5 +1,7 @@
 package dev.spacedev.runtime;
 
+import dev.spacedev.files.Seal;
+import dev.spacedev.files.SpaceDevHome;
 import dev.spacedev.files.SpaceDir;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,13 +34,18 @@ public interface StateDocument {
     /** Replaces the text with {@code change(text)}, atomically; returns the new text. */
     String update(UnaryOperator<String> change) throws IOException;
 
-    /** A file, written by an atomic rename, owner-only. */
+    /**
+     * A file, written by an atomic rename, owner-only, sealed for this user ({@link Seal}): one that was not
+     * made by space-dev for this user on this machine reads as empty (and is moved aside).
+     */
     static StateDocument file(Path file) {
+        Seal seal = Seal.of(SpaceDevHome.path());
+        String role = file.getFileName().toString();
         return new StateDocument() {
             @Override
             public String read() throws IOException {
                 try {
-                    return Files.readString(file);
+                    return seal.open(file, role, StateDocument::warn).content();
                 } catch (NoSuchFileException e) {
                     return "";
                 }
@@ -52,10 +59,14 @@ public interface StateDocument {
             @Override
             public synchronized String update(UnaryOperator<String> change) throws IOException {
                 String next = change.apply(read());
-                SpaceDir.writeAtomically(file, next, true);
+                SpaceDir.writeAtomically(file, seal.seal(role, next), true);
                 return next;
             }
         };
+    }
+
+    private static void warn(String what) {
+        org.slf4j.LoggerFactory.getLogger(StateDocument.class).warn(what);
     }
 
     /** Held in memory only: tests, and a proxy without a project. */

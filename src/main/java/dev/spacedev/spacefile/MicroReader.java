@@ -46,6 +46,11 @@ final class MicroReader {
         Optional<Boolean> primary = m.bool("primary");
         Optional<String> path = m.string("path");
         Optional<String> serve = m.string("serve");
+        if (serve.isPresent() && srcDir.isPresent() && (Path.of(serve.get()).isAbsolute()
+                || !ProjectPaths.inside(projectDir, srcDir.get().resolve(serve.get()).normalize()))) {
+            problems.error(m.valuePosition("serve"), m.childPath("serve"), "serve \"" + serve.get()
+                    + "\" points outside the project directory (it is relative to src, and must stay inside the project)");
+        }
         List<String> commands = m.stringList("commands", false, false).orElse(List.of());
         List<String> include = m.stringList("include", true, false).orElse(List.of());
         Optional<String> run = m.string("run");
@@ -79,7 +84,7 @@ final class MicroReader {
     private Optional<Path> resolveSrc(YamlMap m, String src) {
         String relative = src.strip().replaceFirst("^/+", "");
         Path dir = projectDir.resolve(relative.isEmpty() ? "." : relative).normalize();
-        if (!dir.startsWith(projectDir.normalize())) {
+        if (!ProjectPaths.inside(projectDir, dir)) {
             problems.error(m.valuePosition("src"), m.childPath("src"), "src \"" + src + "\" points outside the project directory");
             return Optional.empty();
         }
