@@ -113,9 +113,9 @@ final class Dispatcher {
         if (target instanceof Target.StaticSite site) {
             return new ServeFiles(site, match);
         }
-        Gatekeeper.stripSessionCookie(r.headers());
         boolean owner = verdict == Gatekeeper.Verdict.OFF || verdict == Gatekeeper.Verdict.OWNER
                 || verdict == Gatekeeper.Verdict.PUBLIC && gate.isOwner(r);
+        Gatekeeper.stripSessionCookie(r.headers());
         return new Forward(((Target.Service) target).upstream(), match.uri(), match.prefix(), owner);
     }
 

@@ -46,8 +46,6 @@ final class RuntimeEndpoints {
 
     /** The largest sign-in form read: a token and a path. */
     static final int MAX_FORM = 4096;
-    /** Sign-in attempts, right or wrong, across all clients: a burst of 20, then 20 a minute. */
-    private static final SignInAttempts attempts = new SignInAttempts(20, java.time.Duration.ofMinutes(1));
 
     private RuntimeEndpoints() {}
 
@@ -87,7 +85,7 @@ final class RuntimeEndpoints {
             return page(HttpResponseStatus.OK, SignInPages.token(next, first(query, "token").orElse(""), false));
         }
         Optional<String> token = first(posted, "token");
-        if (!attempts.tryTake()) {
+        if (!sessions.attempts().tryTake()) {
             return ErrorResponses.build(request, ProxyError.TOO_MANY_SIGN_INS);
         }
         if (token.isPresent() && sessions.redeem(token.get())) {

@@ -39,6 +39,8 @@ public final class OwnerSessions {
     private volatile Map<String, Long> sessions = Map.of();
     private volatile Object loadedAt;
     private volatile long checkedAt = System.nanoTime();
+    /** Sign-in attempts, right or wrong, across all clients: a burst of 20, then 20 a minute. */
+    private final SignInAttempts attempts = new SignInAttempts(20, Duration.ofMinutes(1));
     private final Map<String, String> recentHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private OwnerSessions(String cookieName, StateDocument document, Clock clock, String runToken, StateDocument sharedTokens) {
@@ -90,6 +92,10 @@ public final class OwnerSessions {
 
     public String cookieName() {
         return cookieName;
+    }
+
+    public SignInAttempts attempts() {
+        return attempts;
     }
 
     /** A new session; its id is returned (the cookie's value) and only its hash kept. */
@@ -173,6 +179,7 @@ public final class OwnerSessions {
         if (sharedTokens != null && token.length() <= MAX_REMEMBERED_ID) { // another instance's token (read on a sign-in thread)
             try {
                 long now = clock.instant().getEpochSecond();
+                sharedTokens.freshStamp(); // an instance started a moment ago may have added its token
                 Long made = parse(sharedTokens.read()).get(Secrets.sha256(token));
                 return made != null && now - made < LIFETIME.toSeconds();
             } catch (IOException e) {

@@ -75,11 +75,23 @@ final class AppFixture {
         Files.writeString(dir.resolve("server.py"), PY_MICRO);
     }
 
-    /** Signs in at {@code appUrl} as the owner's browser does (the button, from the app's origin); the Cookie header value. */
-    static String signIn(String appUrl) throws IOException, InterruptedException {
+    /** The token of the sign-in link {@code up} printed (its stderr so far). */
+    static String printedToken(String upErr) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("sign in: http://\\S+/__space/login#token=([0-9a-f]{48})").matcher(upErr);
+        if (!m.find()) {
+            throw new AssertionError("no sign-in link printed:\n" + upErr);
+        }
+        return m.group(1);
+    }
+
+    /** Signs in at {@code appUrl} as the owner's browser does with the printed link (its page posts the token); the Cookie header value. */
+    static String signIn(String appUrl, UpProcess up) throws IOException, InterruptedException {
+        String token = printedToken(up.err());
         java.net.http.HttpResponse<Void> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                 .newBuilder(java.net.URI.create(appUrl + "/__space/login")).header("Origin", appUrl)
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("token=" + token + "&next=/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
         String setCookie = r.headers().firstValue("set-cookie").orElseThrow(() -> new AssertionError("no session: " + r.statusCode()));
         return setCookie.substring(0, setCookie.indexOf(';'));
     }

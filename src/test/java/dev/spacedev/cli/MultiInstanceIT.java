@@ -100,7 +100,7 @@ class MultiInstanceIT {
             Instant bothUp = Instant.now();
 
             // the owner signs in through A; the same cookie is the owner on B
-            String cookie = AppFixture.signIn(appA);
+            String cookie = AppFixture.signIn(appA, upA);
             assertThat(get(appB + "/", null).statusCode()).isIn(302, 303, 401);
             HttpResponse<String> onB = get(appB + "/", cookie);
             assertThat(onB.statusCode()).isEqualTo(200);

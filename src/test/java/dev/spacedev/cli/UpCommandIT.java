@@ -342,7 +342,7 @@ class UpCommandIT {
         copyTree(Path.of("examples", "hello-space"), example);
         try (UpProcess up = UpProcess.start("up", "--dir", example.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(READY);
-            String owner = AppFixture.signIn(url);
+            String owner = AppFixture.signIn(url, up);
             assertThat(get(url + "/").statusCode()).as("private: a script gets 401").isEqualTo(401);
             assertThat(get(url + "/api/health").statusCode()).as("a public route").isEqualTo(200);
             assertThat(get(url + "/", "Cookie", owner).body()).contains("Hello Space");

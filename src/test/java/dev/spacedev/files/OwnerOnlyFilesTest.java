@@ -34,7 +34,7 @@ class OwnerOnlyFilesTest {
         Path project = Files.createDirectories(dir.resolve("app"));
         SpaceDir space = new SpaceDir(project).ensure();
         ProjectKeys.loadOrCreate(space);
-        OwnerSessions.forProject(space, 4200, false).create();
+        OwnerSessions.forProject(space, 4200).create();
         ProjectLock.acquire(space, "test").close();
         Path data = space.root().resolve("data");
         try (BaseStore base = new SqliteBaseStore(data.resolve("base.db"), Clock.systemUTC()); DriveStore drive = new FileDriveStore(data)) {

@@ -19,7 +19,7 @@ class ReadinessProbeTest {
     final AtomicBoolean listening = new AtomicBoolean();
     final AtomicInteger checks = new AtomicInteger();
     final InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), 4201);
-    final ReadinessProbe probe = new ReadinessProbe(time, port -> {
+    final ReadinessProbe probe = new ReadinessProbe(time, (port, owner) -> {
         checks.incrementAndGet();
         return listening.get() ? Optional.of(at) : Optional.empty();
     });
@@ -27,7 +27,7 @@ class ReadinessProbeTest {
     @Test
     void readyAtTheFirstCheckThatFindsThePortAccepting() {
         List<InetSocketAddress> ready = new ArrayList<>();
-        probe.await(4201, () -> true, ready::add);
+        probe.await(4201, ProcessHandle.current(), () -> true, ready::add);
         assertThat(checks).hasValue(1);
         time.advance(Duration.ofMillis(25));
         assertThat(checks).hasValue(3); // at 0, 10 and 20 ms
@@ -54,7 +54,7 @@ class ReadinessProbeTest {
     void stopsCheckingWhenTheRunItIsForHasEnded() {
         AtomicBoolean running = new AtomicBoolean(true);
         List<InetSocketAddress> ready = new ArrayList<>();
-        probe.await(4201, running::get, ready::add);
+        probe.await(4201, ProcessHandle.current(), running::get, ready::add);
         time.advance(Duration.ofMillis(10));
         time.advance(Duration.ofMillis(10));
         running.set(false);

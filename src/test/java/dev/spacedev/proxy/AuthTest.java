@@ -40,7 +40,7 @@ class AuthTest {
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("index.html"), "home");
         appKeys = new AppKeys(new SpaceDir(dir).ensure());
-        session = OwnerSessions.inMemory(0, false, java.time.Clock.systemUTC());
+        session = OwnerSessions.inMemory(0, java.time.Clock.systemUTC());
         Router<Target> router = new Router<>(List.of(
                 new Router.Mount<>("/", new Target.StaticSite("web", new StaticFiles(site),
                         new AccessPolicy("web", List.of(), false))),
@@ -68,7 +68,7 @@ class AuthTest {
 
     /** Signs in as the owner's browser would, and returns the Cookie header that session sends. */
     private String signIn() throws Exception {
-        return RawHttp.signIn(proxy.address().getPort());
+        return RawHttp.signIn(proxy.address().getPort(), session.runToken());
     }
 
     @Test
@@ -85,9 +85,10 @@ class AuthTest {
         String nav = send("GET", "/api/admin?tab=1", "Accept: text/html,application/xhtml+xml");
         assertThat(nav).startsWith("HTTP/1.1 303").contains("location: /__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1");
         String page = send("GET", "/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1", "Accept: text/html");
-        assertThat(page).startsWith("HTTP/1.1 200").contains("<form method=\"post\" action=\"/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1\">",
-                "Sign in as the owner");
-        String signIn = send("POST", "/__space/login?next=%2Fapi%2Fadmin%3Ftab%3D1", origin());
+        assertThat(page).startsWith("HTTP/1.1 200").contains("<form method=\"post\" action=\"/__space/login\">",
+                "name=\"next\" value=\"/api/admin?tab=1\"", "Sign in as the owner", "space-dev login");
+        String signIn = RawHttp.postForm(proxy.address().getPort(), "/__space/login",
+                "token=" + session.runToken() + "&next=%2Fapi%2Fadmin%3Ftab%3D1", origin());
         assertThat(signIn).startsWith("HTTP/1.1 303").contains("location: /api/admin?tab=1")
                 .containsPattern("set-cookie: space_dev_session_0=[0-9a-f]{48}; Max-Age=2592000;")
                 .containsIgnoringCase("Path=/; HttpOnly; SameSite=Lax");
@@ -97,26 +98,40 @@ class AuthTest {
     }
 
     @Test
-    void aCrossSiteFormCannotSignIn() throws Exception {
-        assertThat(send("POST", "/__space/login", "Origin: https://evil.example")).startsWith("HTTP/1.1 403");
+    void noTokenNoSessionEvenOnLoopback() throws Exception {
+        assertThat(send("POST", "/__space/login", origin())).startsWith("HTTP/1.1 403").doesNotContain("set-cookie");
+        assertThat(RawHttp.postForm(proxy.address().getPort(), "/__space/login", "token=" + "0".repeat(48), origin()))
+                .startsWith("HTTP/1.1 403").contains("not this app").doesNotContain("set-cookie");
     }
 
     @Test
     void signInNeverRedirectsOffTheOrigin() throws Exception {
-        assertThat(send("POST", "/__space/login?next=//evil.example/x", origin())).contains("location: /\r\n");
+        assertThat(RawHttp.postForm(proxy.address().getPort(), "/__space/login?next=//evil.example/x", "token=" + session.runToken(),
+                origin())).contains("location: /\r\n");
     }
 
     @Test
-    void theOneTimeTokenSignsInOnce() throws Exception {
+    void aTokenInALinkIsPostedByItsPageNeverRedeemedByGet() throws Exception {
         String token = session.oneTimeToken();
-        assertThat(send("GET", "/__space/login?token=" + token + "&next=/")).startsWith("HTTP/1.1 303")
+        String page = send("GET", "/__space/login?token=" + token + "&next=/");
+        assertThat(page).startsWith("HTTP/1.1 200").doesNotContain("set-cookie").contains("referrer-policy: no-referrer")
+                .contains("<form method=\"post\"").contains("value=\"" + token + "\"").contains("script-src 'sha256-");
+        int port = proxy.address().getPort();
+        assertThat(RawHttp.postForm(port, "/__space/login", "token=" + token)).startsWith("HTTP/1.1 303")
                 .containsPattern("space_dev_session_0=[0-9a-f]{48}");
-        assertThat(send("GET", "/__space/login?token=" + token + "&next=/")).startsWith("HTTP/1.1 200").doesNotContain("set-cookie");
+        assertThat(RawHttp.postForm(port, "/__space/login", "token=" + token)).as("one-time").startsWith("HTTP/1.1 403")
+                .doesNotContain("set-cookie");
     }
 
     @Test
-    void signOutClearsTheCookie() throws Exception {
-        assertThat(send("GET", "/__space/logout")).startsWith("HTTP/1.1 303").contains("space_dev_session_0=; Max-Age=0;");
+    void signOutIsAPostFromTheAppsOwnPages() throws Exception {
+        String cookie = signIn();
+        assertThat(send("GET", "/__space/logout", cookie)).as("an <img> on another page").startsWith("HTTP/1.1 200")
+                .doesNotContain("Max-Age=0").contains("<form method=\"post\" action=\"/__space/logout\">");
+        assertThat(send("POST", "/__space/logout", cookie, "Origin: http://localhost:5173")).startsWith("HTTP/1.1 403");
+        assertThat(send("GET", "/api/admin", cookie)).startsWith("HTTP/1.1 200");
+        assertThat(send("POST", "/__space/logout", cookie, origin())).startsWith("HTTP/1.1 303").contains("space_dev_session_0=; Max-Age=0;");
+        assertThat(send("GET", "/api/admin", cookie)).startsWith("HTTP/1.1 401");
     }
 
     @Test

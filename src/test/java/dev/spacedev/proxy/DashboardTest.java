@@ -121,7 +121,8 @@ class DashboardTest {
         Files.writeString(site.resolve("index.html"), "home");
         Router<Target> router = new Router<>(List.of(new Router.Mount<>("/", new Target.StaticSite("web", new StaticFiles(site),
                 new AccessPolicy("web", List.of(), false)))));
-        Gatekeeper gate = Gatekeeper.of(OwnerSessions.inMemory(0, false, Clock.systemUTC()), "api-key", console.keys);
+        sessions = OwnerSessions.inMemory(0, Clock.systemUTC());
+        Gatekeeper gate = Gatekeeper.of(sessions, "api-key", console.keys);
         proxy = ProxyServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), router, ProxyOptions.dev(), gate, null, null,
                 console);
     }
@@ -130,6 +131,8 @@ class DashboardTest {
     void tearDown() {
         proxy.close();
     }
+
+    private OwnerSessions sessions;
 
     private String send(String method, String path, String... headers) throws Exception {
         return RawHttp.send(proxy.address().getPort(), method, path, headers);
@@ -141,7 +144,7 @@ class DashboardTest {
 
     /** Signs in as the owner's browser would, and returns the Cookie header that session sends. */
     private String signIn() throws Exception {
-        return RawHttp.signIn(proxy.address().getPort());
+        return RawHttp.signIn(proxy.address().getPort(), sessions.runToken());
     }
 
     @Test
@@ -232,7 +235,7 @@ class DashboardTest {
             lines.clear();
 
             // signing out (from another tab) ends the stream: a revoked session sees nothing more
-            assertThat(send("GET", "/__space/logout", cookie)).startsWith("HTTP/1.1 303");
+            assertThat(send("POST", "/__space/logout", cookie, origin())).startsWith("HTTP/1.1 303");
             console.log("api", "secret after sign-out");
             String line;
             while ((line = in.readLine()) != null) {

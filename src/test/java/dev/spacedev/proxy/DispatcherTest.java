@@ -32,7 +32,7 @@ class DispatcherTest {
         Router<Target> router = new Router<>(List.of(
                 new Router.Mount<>("/", new Target.StaticSite("web", new StaticFiles(dir), new AccessPolicy("web", List.of(), false))),
                 new Router.Mount<>("/api", new Target.Service(api, new AccessPolicy("api", List.of(RoutePattern.of("/open/*")), false)))));
-        Gatekeeper gate = auth ? Gatekeeper.of(OwnerSessions.inMemory(0, false, Clock.systemUTC()), "key", new AppKeys(new SpaceDir(dir).ensure()))
+        Gatekeeper gate = auth ? Gatekeeper.of(OwnerSessions.inMemory(0, Clock.systemUTC()), "key", new AppKeys(new SpaceDir(dir).ensure()))
                 : Gatekeeper.off();
         return new Dispatcher(AllowedHosts.loopback(), router, gate, new DataRoute(new InetSocketAddress(2), "pid_secret"), null);
     }
@@ -82,7 +82,7 @@ class DispatcherTest {
         assertThat(status(d.decide(get("/api/private", "localhost")))).isEqualTo(401);
         assertThat(status(d.decide(get("/__space/v0/drive/v1/x/d/files", "localhost")))).as("data: owner only").isEqualTo(401);
         Dispatcher.Decision open = d.decide(get("/api/open/%7Ex?q=1", "localhost"));
-        assertThat(open).isEqualTo(new Dispatcher.Forward(api, "/open/~x?q=1", "/api"));
+        assertThat(open).isEqualTo(new Dispatcher.Forward(api, "/open/~x?q=1", "/api", false));
         assertThat(d.decide(get("/index.html", "localhost"))).as("the static primary's own rules").isInstanceOf(Dispatcher.Answer.class);
     }
 
@@ -91,7 +91,7 @@ class DispatcherTest {
         Dispatcher d = dispatcher(false);
         assertThat(status(d.decide(get("/api/private", "evil.example")))).isEqualTo(403);
         assertThat(status(d.decide(get("/api/..%2fx", "localhost")))).isEqualTo(400);
-        assertThat(d.decide(get("/api/private", "localhost"))).isEqualTo(new Dispatcher.Forward(api, "/private", "/api"));
+        assertThat(d.decide(get("/api/private", "localhost"))).isEqualTo(new Dispatcher.Forward(api, "/private", "/api", true));
         Dispatcher.Decision data = d.decide(get("/__space/v0/base/v1/anything/notes/items/k", "localhost"));
         assertThat(data).isInstanceOf(Dispatcher.Forward.class);
         assertThat(((Dispatcher.Forward) data).uri()).isEqualTo("/v1/pid/notes/items/k");

@@ -54,9 +54,19 @@ final class RawHttp {
         return "Origin: http://127.0.0.1:" + port;
     }
 
-    /** Signs in as the owner's browser would (loopback: the one button), and returns the Cookie header that session sends. */
-    static String signIn(int port) throws IOException {
-        String r = send(port, "POST", "/__space/login", origin(port));
+    /** A form POST with {@code body}, Connection: close; the raw answer. */
+    static String postForm(int port, String path, String body, String... headers) throws IOException {
+        StringBuilder req = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length() + "\r\n");
+        for (String h : headers) {
+            req.append(h).append("\r\n");
+        }
+        return exchange(port, req.append("\r\n").append(body).toString());
+    }
+
+    /** Signs in as the owner's browser does with the sign-in link (its page posts {@code token}); the Cookie header that session sends. */
+    static String signIn(int port, String token) throws IOException {
+        String r = postForm(port, "/__space/login", "token=" + token + "&next=/", origin(port));
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("set-cookie: (space_dev_session_0=[0-9a-f]{48});").matcher(r);
         if (!m.find()) {
             throw new AssertionError("no session cookie from sign-in:\n" + r);

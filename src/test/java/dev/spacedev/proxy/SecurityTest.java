@@ -66,7 +66,7 @@ class SecurityTest {
         Files.writeString(space.keysFile(), "DETA_API_KEY=" + API_KEY);
         Files.deleteIfExists(project.resolve("innocent.txt"));
         Files.createSymbolicLink(project.resolve("innocent.txt"), project.resolve(".git/config"));
-        sessions = tokenRequired ? OwnerSessions.inMemory(0, true, Clock.systemUTC()) : OwnerSessions.forProject(space, 0, false);
+        sessions = tokenRequired ? OwnerSessions.inMemory(0, Clock.systemUTC()) : OwnerSessions.forProject(space, 0);
         Router<Target> router = new Router<>(List.of(
                 new Router.Mount<>("/", new Target.StaticSite("web", new StaticFiles(project),
                         new AccessPolicy("web", List.of(RoutePattern.of("/(?!(admin))*")), false))),
@@ -106,7 +106,7 @@ class SecurityTest {
     }
 
     private String signIn() throws Exception {
-        String r = send("POST", "/__space/login", "Origin: http://" + host());
+        String r = RawHttp.postForm(proxy.address().getPort(), "/__space/login", "token=" + sessions.runToken(), "Origin: http://" + host());
         Matcher m = Pattern.compile("set-cookie: (space_dev_session_0=[0-9a-f]+);").matcher(r);
         assertThat(m.find()).as(r).isTrue();
         return "Cookie: " + m.group(1);
@@ -199,7 +199,7 @@ class SecurityTest {
         String other = signIn();
         assertThat(cookie).isNotEqualTo(other);
         assertThat(send("GET", "/api/private", cookie, "Accept: text/html")).startsWith("HTTP/1.1 200").contains("cookie: null");
-        assertThat(send("GET", "/__space/logout", cookie)).startsWith("HTTP/1.1 303");
+        assertThat(send("POST", "/__space/logout", cookie, "Origin: http://" + host())).startsWith("HTTP/1.1 303");
         assertThat(send("GET", "/api/private", cookie)).startsWith("HTTP/1.1 401");
         assertThat(send("GET", "/api/private", cookie, "Accept: text/html")).startsWith("HTTP/1.1 303").contains("/__space/login");
         assertThat(send("GET", "/api/private", other)).as("another session lives on").startsWith("HTTP/1.1 200");
@@ -214,12 +214,12 @@ class SecurityTest {
     // 4: cross-site requests
 
     @Test
-    void signInNeedsThisOrigin() throws Exception {
-        assertThat(send("POST", "/__space/login")).as("no Origin").startsWith("HTTP/1.1 403");
-        assertThat(send("POST", "/__space/login", "Origin: null")).startsWith("HTTP/1.1 403");
-        assertThat(send("POST", "/__space/login", "Origin: http://evil.example")).startsWith("HTTP/1.1 403");
-        assertThat(send("POST", "/__space/login", "Sec-Fetch-Site: same-origin")).startsWith("HTTP/1.1 303");
-        assertThat(send("POST", "/__space/login", "Origin: https://" + host())).startsWith("HTTP/1.1 303");
+    void signInNeedsTheTokenWhateverTheOrigin() throws Exception {
+        int port = proxy.address().getPort();
+        assertThat(send("POST", "/__space/login")).as("no Origin, no token").startsWith("HTTP/1.1 403");
+        assertThat(send("POST", "/__space/login", "Sec-Fetch-Site: same-origin")).as("the old button").startsWith("HTTP/1.1 403");
+        assertThat(send("POST", "/__space/login", "Origin: https://" + host())).startsWith("HTTP/1.1 403");
+        assertThat(RawHttp.postForm(port, "/__space/login", "token=" + sessions.runToken(), "Origin: null")).startsWith("HTTP/1.1 303");
     }
 
     @ParameterizedTest
@@ -227,7 +227,8 @@ class SecurityTest {
             "https://evil.example", "//evil.example", "/%0a/evil.example", "/./%2f/evil.example"})
     void nextNeverLeavesTheOrigin(String next) throws Exception {
         String encoded = java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
-        String r = send("POST", "/__space/login?next=" + encoded, "Origin: http://" + host());
+        String r = RawHttp.postForm(proxy.address().getPort(), "/__space/login?next=" + encoded, "token=" + sessions.runToken(),
+                "Origin: http://" + host());
         Matcher m = Pattern.compile("location: (.*)\r\n").matcher(r);
         assertThat(m.find()).as(r).isTrue();
         String location = m.group(1).replaceAll("[\\t\\n\\r]", "").replace('\\', '/');
@@ -254,15 +255,17 @@ class SecurityTest {
     // 5: beyond loopback
 
     @Test
-    void beyondLoopbackSignInTakesTheRunsToken() throws Exception {
+    void aWrongTokenIsRefusedAndTheRightOneOnlyByPost() throws Exception {
         tearDown();
         start(true);
         String page = send("GET", "/__space/login", "Accept: text/html");
-        assertThat(page).startsWith("HTTP/1.1 200").contains("token it printed", "name=\"token\"").doesNotContain("method=\"post\"");
-        assertThat(send("POST", "/__space/login", "Origin: http://" + host())).startsWith("HTTP/1.1 403").doesNotContain("set-cookie");
-        assertThat(send("GET", "/__space/login?token=wrong")).startsWith("HTTP/1.1 200").contains("not this run's")
+        assertThat(page).startsWith("HTTP/1.1 200").contains("name=\"token\"", "space-dev login");
+        int port = proxy.address().getPort();
+        assertThat(RawHttp.postForm(port, "/__space/login", "token=wrong", "Origin: http://" + host())).startsWith("HTTP/1.1 403")
+                .contains("not this app's").doesNotContain("set-cookie");
+        assertThat(send("GET", "/__space/login?token=" + sessions.runToken() + "&next=/api/x")).startsWith("HTTP/1.1 200")
                 .doesNotContain("set-cookie");
-        assertThat(send("GET", "/__space/login?token=" + sessions.runToken() + "&next=/api/x")).startsWith("HTTP/1.1 303")
+        assertThat(RawHttp.postForm(port, "/__space/login", "token=" + sessions.runToken() + "&next=/api/x")).startsWith("HTTP/1.1 303")
                 .contains("location: /api/x").contains("set-cookie: space_dev_session_0=");
     }
 

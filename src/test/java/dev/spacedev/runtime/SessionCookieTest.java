@@ -25,7 +25,7 @@ class SessionCookieTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        gate = Gatekeeper.of(OwnerSessions.inMemory(4200, false, Clock.systemUTC()), "key", new AppKeys(new SpaceDir(dir).ensure()));
+        gate = Gatekeeper.of(OwnerSessions.inMemory(4200, Clock.systemUTC()), "key", new AppKeys(new SpaceDir(dir).ensure()));
     }
 
     @ParameterizedTest

@@ -33,8 +33,8 @@ class SharedStateTest {
 
     @Test
     void aSessionMadeOnOneInstanceIsGoodOnTheOtherUntilSignedOut() throws Exception {
-        OwnerSessions a = OwnerSessions.of(RuntimeState.shared(one), 4200, false);
-        OwnerSessions b = OwnerSessions.of(RuntimeState.shared(two), 4300, false);
+        OwnerSessions a = OwnerSessions.of(RuntimeState.shared(one), 4200);
+        OwnerSessions b = OwnerSessions.of(RuntimeState.shared(two), 4300);
         assertThat(a.cookieName()).isEqualTo(b.cookieName()).doesNotContain("4200");
 
         String id = a.create();
@@ -50,11 +50,15 @@ class SharedStateTest {
     }
 
     @Test
-    void everyInstanceSignsInWithTheSameToken() throws Exception {
-        OwnerSessions a = OwnerSessions.of(RuntimeState.shared(one), 4200, true);
-        OwnerSessions b = OwnerSessions.of(RuntimeState.shared(two), 4300, true);
-        assertThat(a.runToken()).isEqualTo(b.runToken()).hasSize(48);
+    void eachInstancesTokenSignsInOnEveryInstanceAndOnlyItsHashIsStored() throws Exception {
+        OwnerSessions a = OwnerSessions.of(RuntimeState.shared(one), 4200);
+        OwnerSessions b = OwnerSessions.of(RuntimeState.shared(two), 4300);
+        assertThat(a.runToken()).hasSize(48).isNotEqualTo(b.runToken());
         assertThat(b.redeem(a.runToken())).isTrue(); // the URL one printed, served by the other behind a load balancer
+        assertThat(a.redeem(b.runToken())).isTrue();
+        assertThat(b.redeem("0".repeat(48))).isFalse();
+        String stored = RuntimeState.shared(one).signInToken().read();
+        assertThat(stored).doesNotContain(a.runToken(), b.runToken()).contains(Secrets.sha256(a.runToken()));
         assertThat(b.redeem(a.oneTimeToken())).isFalse(); // up --open's token stays with the instance that made it
     }
 

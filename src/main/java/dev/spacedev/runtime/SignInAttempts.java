@@ -1,4 +1,4 @@
-package dev.spacedev.proxy;
+package dev.spacedev.runtime;
 
 import java.time.Duration;
 
@@ -7,19 +7,19 @@ import java.time.Duration;
  * Guessing a 192-bit token is hopeless anyway; this bounds the sessions a token holder (or a script
  * that stole one) can pile up and the writes each sign-in costs.
  */
-final class SignInAttempts {
+public final class SignInAttempts {
     private final int burst;
     private final long nanosPerToken;
     private double available;
     private long refilledAt = System.nanoTime();
 
-    SignInAttempts(int burst, Duration per) {
+    public SignInAttempts(int burst, Duration per) {
         this.burst = burst;
         this.nanosPerToken = per.toNanos() / burst;
         this.available = burst;
     }
 
-    synchronized boolean tryTake() {
+    public synchronized boolean tryTake() {
         long now = System.nanoTime();
         available = Math.min(burst, available + (double) (now - refilledAt) / nanosPerToken);
         refilledAt = now;
