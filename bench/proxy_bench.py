@@ -105,9 +105,16 @@ def rss_kb(pid):
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
 
 
-def sign_in(base):
-    """The owner's session, as the sign-in button gets it: POST /__space/login from the app's origin."""
-    request = urllib.request.Request(base + "/__space/login", method="POST", headers={"Origin": base}, data=b"")
+def sign_in(base, app):
+    """The owner's session, as the printed link gets it: its page POSTs the run's token (kept for
+    `space-dev login` in .space/sign-in); builds before tokens on loopback took an empty POST (the button)."""
+    link_file = os.path.join(app, ".space", "sign-in")
+    body = b""
+    if os.path.exists(link_file):
+        with open(link_file) as f:
+            body = ("token=" + f.read().strip().split("#token=", 1)[1]).encode()
+    request = urllib.request.Request(base + "/__space/login", method="POST", data=body,
+                                     headers={"Origin": base, "Content-Type": "application/x-www-form-urlencoded"})
 
     class Keep(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -134,7 +141,7 @@ def start_up(tmp, name, launcher_args, auth):
     base = f"http://127.0.0.1:{port}"
     headers = ()
     if auth:
-        headers = (f"Cookie: {sign_in(base)}",)
+        headers = (f"Cookie: {sign_in(base, app)}",)
     ready = wait_200(base + "/", headers=dict(h.split(": ", 1) for h in headers)) - t0
     return up, app, base + "/", headers, ready
 
