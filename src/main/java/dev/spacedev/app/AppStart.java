@@ -93,8 +93,8 @@ final class AppStart {
         Map<String, String> dotEnv = DotEnv.read(app.projectDir().resolve(".env"));
         warnUndeclared(app, dotEnv, log);
         String appHost = (b.bindHost.isAnyLocalAddress() ? "127.0.0.1" : b.bindHost.getHostAddress()) + ":" + b.port;
-        MicroEnvironment environment = new MicroEnvironment(System.getenv(), dotEnv, keys, appHost)
-                .withNodeLoopback(extractRuntimeFile(space, "node_loopback.cjs"));
+        MicroEnvironment environment = new MicroEnvironment(System.getenv(), dotEnv, keys, appHost,
+                extractRuntimeFile(space, "node_loopback.cjs"));
         Database database = openDatabase(b);
         RuntimeState state = state(space, database);
         DataService data;

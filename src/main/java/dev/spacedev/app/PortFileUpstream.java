@@ -2,13 +2,13 @@ package dev.spacedev.app;
 
 import dev.spacedev.proxy.Upstream;
 import dev.spacedev.files.SpaceDir;
+import dev.spacedev.process.ListeningSockets;
+import dev.spacedev.process.PidRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import dev.spacedev.process.ListeningSockets;
-import dev.spacedev.process.PidRegistry;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -1,7 +1,5 @@
 package dev.spacedev.app;
 
-import dev.spacedev.spacefile.ProjectPaths;
-
 import dev.spacedev.process.LaunchPlan;
 import dev.spacedev.proxy.Router;
 import dev.spacedev.proxy.StaticFiles;
@@ -9,6 +7,7 @@ import dev.spacedev.proxy.Target;
 import dev.spacedev.proxy.Upstream;
 import dev.spacedev.runtime.AccessPolicy;
 import dev.spacedev.spacefile.Micro;
+import dev.spacedev.spacefile.ProjectPaths;
 import java.util.Map;
 
 /** What the proxy routes each micro to, for {@code up} and {@code proxy} alike. */

@@ -35,12 +35,9 @@ public final class LoginCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         SpaceDir space = new SpaceDir(loaded.get().projectDir());
-        try {
-            ProjectLock.acquire(space, "login").close(); // free: nobody runs the app, and a link left here is no one's
+        if (!ProjectLock.heldElsewhere(space)) { // a link left here is no running app's
             err.println("space-dev: no space-dev up is running in this directory: start it with space-dev up");
             return ExitCodes.FAILURE;
-        } catch (ProjectLock.Busy running) {
-            // the up whose link to print
         }
         Optional<String> link = SignInLink.read(space);
         if (link.isEmpty()) {

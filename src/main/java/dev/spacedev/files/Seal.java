@@ -28,8 +28,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Seal {
     static final String MARK = "# sealed by space-dev: ";
+    private static final String KEY_FILE = "state-key";
     private static final Map<Path, Seal> BY_HOME = new ConcurrentHashMap<>();
     private final byte[] key;
+    /** This user, as the file system names owners: the owner of space-dev's home folder (a uid on Unix). */
+    private final Object me;
 
     /** How a file read through {@link #open} turned out. */
     public enum Verdict { SEALED, ADOPTED, MISSING, UNTRUSTED }
@@ -41,15 +44,17 @@ public final class Seal {
         }
     }
 
-    private Seal(byte[] key) {
+    private Seal(byte[] key, Object me) {
         this.key = key;
+        this.me = me;
     }
 
     /** The seal of the user whose home for space-dev is {@code home} (made on first use). */
     public static Seal of(Path home) {
         return BY_HOME.computeIfAbsent(home.toAbsolutePath().normalize(), h -> {
             try {
-                return new Seal(loadOrCreateKey(h));
+                byte[] key = loadOrCreateKey(h);
+                return new Seal(key, ownerOf(h));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot keep space-dev's key in " + h + ": " + e.getMessage(), e);
             }
@@ -73,7 +78,7 @@ public final class Seal {
             return new Opened(Verdict.MISSING, "");
         }
         String text = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.readString(file) : "";
-        boolean mine = ownedByMe(file);
+        boolean mine = java.util.Objects.equals(ownerOf(file), me);
         int at = text.lastIndexOf(MARK);
         if (mine && at >= 0 && (at == 0 || text.charAt(at - 1) == '\n')) {
             String body = text.substring(0, at);
@@ -113,44 +118,53 @@ public final class Seal {
         }
     }
 
+    /**
+     * The key, made on first use. Two processes may get here at once (an {@code up} and a {@code keys}, say):
+     * the key is linked into place only if none is there, so the second reads the first's rather than
+     * replacing it (which would leave the files the first sealed untrusted).
+     */
     private static byte[] loadOrCreateKey(Path home) throws IOException {
         OwnerOnly.directory(home);
-        Path file = home.resolve("state-key");
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && ownedByMe(file)) {
-            String hex = Files.readString(file).strip();
-            if (hex.matches("[0-9a-f]{64}")) {
-                OwnerOnly.file(file);
-                return HexFormat.of().parseHex(hex);
+        Path file = home.resolve(KEY_FILE);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                String hex = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                        && java.util.Objects.equals(ownerOf(file), ownerOf(home)) ? Files.readString(file).strip() : "";
+                if (hex.matches("[0-9a-f]{64}")) {
+                    OwnerOnly.file(file);
+                    return HexFormat.of().parseHex(hex);
+                }
+                Files.delete(file); // not a key space-dev made for this user: made anew below
             }
-        }
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Path tmp = home.resolve("state-key." + ProcessHandle.current().pid() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try (var out = OwnerOnly.newFile(tmp)) {
-            out.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
-        }
-        try {
-            // the first of two processes to get here wins; the other reads its key
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Path tmp = home.resolve(KEY_FILE + "." + ProcessHandle.current().pid() + ".tmp");
             Files.deleteIfExists(tmp);
-            return HexFormat.of().parseHex(Files.readString(file).strip());
-        } catch (IOException e) {
-            if (Files.exists(file)) { // a rename over an existing file: some systems refuse, others replace
+            try {
+                try (var out = OwnerOnly.newFile(tmp)) {
+                    out.write((HexFormat.of().formatHex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                Files.createLink(file, tmp);
+                return key;
+            } catch (java.nio.file.FileAlreadyExistsException another) {
+                // another process made it a moment ago: read theirs
+            } finally {
                 Files.deleteIfExists(tmp);
-                return HexFormat.of().parseHex(Files.readString(file).strip());
             }
-            throw e;
         }
-        return key;
+        throw new IOException("cannot make " + KEY_FILE + " in " + home);
     }
 
-    private static boolean ownedByMe(Path file) {
+    /** The file's owner: its uid where the file system has them (names can differ from user.name in containers), else its name. */
+    private static Object ownerOf(Path file) {
         try {
-            return Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
-        } catch (IOException | UnsupportedOperationException e) {
-            return true; // no owners on this file system
+            return Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            try {
+                return Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName();
+            } catch (IOException | UnsupportedOperationException e2) {
+                return null; // no owners on this file system: every file counts as this user's
+            }
         }
     }
 

@@ -27,7 +27,18 @@ public final class ListeningSockets {
         }
     }
 
+    /** The loopback addresses a micro may listen on ("localhost" may be either), IPv4 first. */
+    public static final List<InetAddress> LOOPBACKS = List.of(InetAddress.getLoopbackAddress(), ipv6Loopback());
+
     private ListeningSockets() {}
+
+    private static InetAddress ipv6Loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // a 16-byte address is always valid
+        }
+    }
 
     /** Whether this system shows its sockets in /proc (Linux). */
     public static boolean available() {
@@ -78,31 +89,20 @@ public final class ListeningSockets {
      * address or on its family's wildcard. Where /proc cannot tell (not Linux), true.
      */
     public static boolean ownedBy(InetSocketAddress at, ProcessHandle root) {
-        if (!available()) {
-            return true;
-        }
-        Set<String> inodes = socketsOfTree(root);
-        return listening().stream().anyMatch(l -> l.port() == at.getPort() && inodes.contains(l.inode()) && accepts(l, at.getAddress()));
+        return !available() || accepting(at, socketsOfTree(root), listening());
     }
 
     /** Where on loopback a socket of one of {@code roots}' trees accepts connections to {@code port}, if anywhere. */
     public static Optional<InetSocketAddress> loopbackOwnedBy(int port, List<ProcessHandle> roots) {
-        for (InetAddress host : List.of(InetAddress.getLoopbackAddress(), InetAddress.getLoopbackAddress().getAddress().length == 4
-                ? v6Loopback() : InetAddress.getLoopbackAddress())) {
-            InetSocketAddress at = new InetSocketAddress(host, port);
-            if (roots.stream().anyMatch(root -> ownedBy(at, root))) {
-                return Optional.of(at);
-            }
-        }
-        return Optional.empty();
+        Set<String> inodes = new HashSet<>();
+        roots.forEach(root -> inodes.addAll(socketsOfTree(root)));
+        List<Listener> listening = listening();
+        return LOOPBACKS.stream().map(host -> new InetSocketAddress(host, port))
+                .filter(at -> !available() ? !roots.isEmpty() : accepting(at, inodes, listening)).findFirst();
     }
 
-    private static InetAddress v6Loopback() {
-        try {
-            return InetAddress.getByName("::1");
-        } catch (UnknownHostException e) {
-            return InetAddress.getLoopbackAddress();
-        }
+    private static boolean accepting(InetSocketAddress at, Set<String> inodes, List<Listener> listening) {
+        return listening.stream().anyMatch(l -> l.port() == at.getPort() && inodes.contains(l.inode()) && accepts(l, at.getAddress()));
     }
 
     /** Whether a socket of {@code root}'s tree listens on {@code port} on all interfaces (reachable from the network). */

@@ -23,7 +23,6 @@ public final class ReadinessProbe {
     static final Duration FIRST_EVERY = Duration.ofMillis(10);
     static final Duration EVERY = Duration.ofMillis(50);
     private static final int FIRST_POLLS = 100;
-    private static final List<InetAddress> LOOPBACKS = List.of(InetAddress.getLoopbackAddress(), loopback("::1"));
 
     /** Where {@code port} accepts connections now from a socket {@code owner}'s tree holds, if anywhere. */
     @FunctionalInterface
@@ -61,7 +60,7 @@ public final class ReadinessProbe {
     }
 
     private static Optional<InetSocketAddress> connect(int port, ProcessHandle owner) {
-        for (InetAddress host : LOOPBACKS) {
+        for (InetAddress host : ListeningSockets.LOOPBACKS) {
             InetSocketAddress candidate = new InetSocketAddress(host, port);
             try (Socket s = new Socket()) {
                 s.connect(candidate, 250);
@@ -75,11 +74,4 @@ public final class ReadinessProbe {
         return Optional.empty();
     }
 
-    private static InetAddress loopback(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -36,10 +36,13 @@ final class ForwardedHeaders {
      * chunked body unframed.
      */
     static void stripHopByHop(HttpMessage message) {
-        HttpHeaders h = message.headers();
-        if (!hasHopByHop(h)) {
-            return; // the common case, checked in one pass over a few headers
+        if (scan(message.headers(), false)) {
+            removeHopByHop(message);
         }
+    }
+
+    private static void removeHopByHop(HttpMessage message) {
+        HttpHeaders h = message.headers();
         boolean chunked = HttpUtil.isTransferEncodingChunked(message);
         List<String> named = new ArrayList<>();
         for (String value : h.getAll(HttpHeaderNames.CONNECTION)) {
@@ -54,31 +57,21 @@ final class ForwardedHeaders {
         }
     }
 
-    private static boolean hasHopByHop(HttpHeaders h) {
-        var it = h.iteratorCharSequence();
-        while (it.hasNext()) {
-            CharSequence name = it.next().getKey();
-            for (AsciiString hop : HOP_BY_HOP) {
-                if (hop.contentEqualsIgnoreCase(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
-     * Removes what a client could use to claim another identity or path at the micro: every header whose
-     * name holds "_" (WSGI and CGI servers read {@code X_Forwarded_For} as {@code X-Forwarded-For}, and
-     * merge it before ours), every {@code X-Forwarded-*} and the other client-address and original-URL
-     * headers that servers and frameworks trust. The proxy then sets its own.
+     * One pass over the header names (this runs for every request): whether a hop-by-hop header is there,
+     * and, with {@code dropClaims}, the removal of what a client could use to claim another identity or
+     * path at the micro: every name holding "_" (WSGI and CGI servers read {@code X_Forwarded_For} as
+     * {@code X-Forwarded-For}, and merge it before ours), every {@code X-Forwarded-*}, and the other
+     * client-address and original-URL headers that servers and frameworks trust. The proxy sets its own.
      */
-    static void stripSpoofable(HttpHeaders h) {
+    private static boolean scan(HttpHeaders h, boolean dropClaims) {
+        boolean hopByHop = false;
         List<CharSequence> drop = null;
         var it = h.iteratorCharSequence();
         while (it.hasNext()) {
             CharSequence name = it.next().getKey();
-            if (isSpoofable(name)) {
+            hopByHop |= isHopByHop(name);
+            if (dropClaims && isClaim(name)) {
                 if (drop == null) {
                     drop = new ArrayList<>(2);
                 }
@@ -88,17 +81,24 @@ final class ForwardedHeaders {
         if (drop != null) {
             drop.forEach(h::remove);
         }
+        return hopByHop;
     }
 
-    private static boolean isSpoofable(CharSequence name) {
-        if (AsciiString.indexOf(name, '_', 0) >= 0) {
+    private static boolean isHopByHop(CharSequence name) {
+        for (AsciiString hop : HOP_BY_HOP) {
+            if (hop.contentEqualsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isClaim(CharSequence name) {
+        if (AsciiString.indexOf(name, '_', 0) >= 0 || AsciiString.regionMatches(name, true, 0, X_FORWARDED, 0, X_FORWARDED.length())) {
             return true;
         }
-        if (AsciiString.regionMatches(name, true, 0, X_FORWARDED, 0, X_FORWARDED.length())) {
-            return true;
-        }
-        for (AsciiString spoofable : CLIENT_CLAIMS) {
-            if (spoofable.contentEqualsIgnoreCase(name)) {
+        for (AsciiString claim : CLIENT_CLAIMS) {
+            if (claim.contentEqualsIgnoreCase(name)) {
                 return true;
             }
         }
@@ -128,12 +128,13 @@ final class ForwardedHeaders {
      */
     static String rewriteRequest(HttpRequest request, String uri, String prefix, String clientIp, boolean tls) {
         String upgrade = upgradeOf(request);
-        stripHopByHop(request);
+        HttpHeaders h = request.headers();
+        if (scan(h, true)) {
+            removeHopByHop(request);
+        }
         if (upgrade != null) {
             restoreUpgrade(request, upgrade);
         }
-        HttpHeaders h = request.headers();
-        stripSpoofable(h);
         // The proxy is the app's edge, as Space's was: what clients claim in these is replaced,
         // so none can be spoofed.
         String proto = tls ? "https" : "http";

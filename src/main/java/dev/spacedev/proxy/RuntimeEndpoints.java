@@ -55,8 +55,8 @@ final class RuntimeEndpoints {
 
     /**
      * Signing in and out writes where the sessions are kept (a file, or the database several instances
-     * share): done on a thread of its own, never on an event loop. The request's headers and path are all
-     * it reads.
+     * share): done on a thread of its own, never on an event loop. The request's headers and path, and the
+     * form the proxy read from its body (at most {@link #MAX_FORM} bytes), are all it reads.
      */
     static java.util.concurrent.CompletableFuture<FullHttpResponse> handleLater(HttpRequest request, RequestPath path, Gatekeeper gate,
             String form) {

@@ -41,16 +41,6 @@ public final class AllowedHosts {
         return new AllowedHosts(Set.copyOf(names), List.copyOf(suffixes));
     }
 
-    /**
-     * Whether the app answers to a name beyond this machine (an {@code --allowed-host} such as
-     * {@code notes.example.com}): then a reverse proxy may bring the world to a loopback port, and
-     * signing in must take the token, not only the button.
-     */
-    public boolean namesBeyondThisMachine() {
-        return !suffixes.isEmpty() || names.stream().anyMatch(n -> !List.of("localhost", "127.0.0.1", "::1", "[::1]").contains(n)
-                && !n.endsWith(".localhost") && !n.matches("[0-9.]+|\\[?[0-9a-f:]+]?"));
-    }
-
     /** Loopback names and IP literals only. */
     public static AllowedHosts loopback() {
         return of("localhost", List.of());

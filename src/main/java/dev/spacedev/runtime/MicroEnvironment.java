@@ -2,8 +2,9 @@ package dev.spacedev.runtime;
 
 import dev.spacedev.spacefile.EnvPreset;
 import dev.spacedev.spacefile.Micro;
-import java.util.LinkedHashMap;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,36 +18,37 @@ public final class MicroEnvironment {
     private final Map<String, String> dotEnv;
     private final ProjectKeys keys;
     private final String appHostname;
+    private final Path nodeLoopback;
 
     /**
      * @param appHostname the proxy's {@code host:port}: server-side calls between micros go
      *     through it, as they went through the app's hostname on Space
      */
     public MicroEnvironment(Map<String, String> shell, Map<String, String> dotEnv, ProjectKeys keys, String appHostname) {
+        this(shell, dotEnv, keys, appHostname, null);
+    }
+
+    /**
+     * @param nodeLoopback a script preloaded into every Node process of a micro through {@code NODE_OPTIONS}:
+     *     Node servers that call {@code listen(port)} bind every interface, and it makes such a call bind
+     *     loopback instead; null for none
+     */
+    public MicroEnvironment(Map<String, String> shell, Map<String, String> dotEnv, ProjectKeys keys, String appHostname,
+            Path nodeLoopback) {
         this.shell = Map.copyOf(shell);
         this.dotEnv = Map.copyOf(dotEnv);
         this.keys = keys;
         this.appHostname = appHostname;
+        this.nodeLoopback = nodeLoopback;
     }
 
     /** Where servers are told to listen: the proxy alone reaches a micro, as on Space. */
     static final String LOOPBACK = "127.0.0.1";
     /** The variables servers and frameworks read for the address to bind. */
-    private static final java.util.List<String> BIND_VARIABLES = java.util.List.of("HOST", "HOSTNAME", "NUXT_HOST", "NITRO_HOST",
+    private static final List<String> BIND_VARIABLES = List.of("HOST", "HOSTNAME", "NUXT_HOST", "NITRO_HOST",
             "UVICORN_HOST", "FLASK_RUN_HOST");
     /** space-dev's own variables (a database URL with its password, settings): a micro never inherits them. */
     static final String OWN_PREFIX = "SPACE_DEV_";
-
-    private Path nodeLoopback;
-
-    /**
-     * Node servers that call {@code listen(port)} bind every interface; this script, preloaded into every
-     * Node process of a micro through {@code NODE_OPTIONS}, makes such a call bind loopback instead.
-     */
-    public MicroEnvironment withNodeLoopback(Path script) {
-        this.nodeLoopback = script;
-        return this;
-    }
 
     /** The whole environment for the micro's process: the shell's (less space-dev's own), then Space's variables. */
     public Map<String, String> forMicro(Micro micro, int port) {

@@ -58,6 +58,16 @@ public final class ProjectLock implements AutoCloseable {
         return new ProjectLock(ch, lock);
     }
 
+    /** Whether another process (a running {@code up}) holds the lock now; taking it to find out releases it at once. */
+    public static boolean heldElsewhere(SpaceDir space) throws IOException {
+        try {
+            acquire(space, "a check").close();
+            return false;
+        } catch (Busy running) {
+            return true;
+        }
+    }
+
     private static String pidOf(String holder) {
         int at = holder.indexOf("pid ");
         return at < 0 ? "its process" : holder.substring(at + 4).replace(")", "").strip();
