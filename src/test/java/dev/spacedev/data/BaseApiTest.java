@@ -124,4 +124,20 @@ class BaseApiTest {
         call("PUT", "/items", "{'items':[{'key':'k'}]}");
         assertThat(api.handle("GET", "other", "/items/k", null).status()).isEqualTo(404);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{\"items\":[{\"n\":1e400}]}", "{\"increment\":{\"n\":1e400}}",
+            "{\"set\":{\"a\":[-1e999]}}", "{\"n\":-1e309}"})
+    void numbersBeyondA64BitFloatAre400(String body) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BaseApi.parseBody(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(BaseRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("out of range");
+                });
+    }
+
+    @Test
+    void largeButFiniteNumbersPass() throws Exception {
+        assertThat(BaseApi.parseBody("{\"n\":1.7e308,\"m\":9007199254740993}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNotNull();
+    }
 }

@@ -56,4 +56,16 @@ class MicroEnvironmentTest {
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThat(java.nio.file.Files.readString(dir.resolve(".space/.gitignore"))).isEqualTo("*\n");
     }
+
+    @Test
+    void microsBindLoopbackAndNeverInheritSpaceDevsOwnVariables() {
+        ProjectKeys keys = new ProjectKeys("apikey", "abcd_secret");
+        MicroEnvironment env = new MicroEnvironment(Map.of("SPACE_DEV_DATA_URL", "postgresql://app:pw@db/app", "SPACE_DEV_LOG", "debug",
+                "NODE_OPTIONS", "--max-old-space-size=512", "HOSTNAME", "box"), Map.of(), keys, "127.0.0.1:4200",
+                Path.of("/p/.space/runtime/node_loopback.cjs"));
+        Map<String, String> web = env.forMicro(micro("web", Engine.NODEJS16, true, List.of()), 4202);
+        assertThat(web).doesNotContainKeys("SPACE_DEV_DATA_URL", "SPACE_DEV_LOG")
+                .containsEntry("HOST", "127.0.0.1").containsEntry("HOSTNAME", "127.0.0.1").containsEntry("UVICORN_HOST", "127.0.0.1")
+                .containsEntry("NODE_OPTIONS", "--max-old-space-size=512 --require \"/p/.space/runtime/node_loopback.cjs\"");
+    }
 }
