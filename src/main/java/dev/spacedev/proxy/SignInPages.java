@@ -7,16 +7,19 @@ import java.util.Base64;
 
 /**
  * The sign-in and sign-out pages. The sign-in form posts the token; its one script takes a token
- * from the link's fragment ({@code #token=…}, which no server or proxy log ever sees) or from a
- * {@code ?token=} link, removes it from the address bar and history, and posts it. The pages allow
+ * from the link's fragment ({@code #token=…}, which no server or proxy log ever sees; also when the
+ * link is opened on this very page, which only changes the hash) or from a {@code ?token=} link,
+ * removes it from the address bar and history, and posts it. The pages allow
  * that script alone, by its hash.
  */
 final class SignInPages {
-    private static final String SCRIPT = "var f=document.forms[0],m=/[#&]token=([^&]*)/.exec(location.hash);"
+    private static final String SCRIPT = "function signIn(){var f=document.forms[0],m=/[#&]token=([^&]*)/.exec(location.hash);"
             + "if(m){f.token.value=decodeURIComponent(m[1]);}"
             + "if(location.hash||/[?&]token=/.test(location.search)){history.replaceState(null,'',location.pathname"
             + "+'?next='+encodeURIComponent(f.next.value));}"
-            + "if(f.token.value&&!f.hasAttribute('data-failed')){f.submit();}";
+            + "if(f.token.value&&(m||!f.hasAttribute('data-failed'))){f.submit();}}"
+            // a link that differs from this page only in its fragment does not load the page again: it changes the hash
+            + "signIn();addEventListener('hashchange',signIn);";
     static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src '" + sha256(SCRIPT)
             + "'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;display:grid;place-items:center;min-height:90vh}"
