@@ -25,7 +25,12 @@ up=$!
 trap 'kill $up 2>/dev/null; wait $up 2>/dev/null; rm -rf "$app"' EXIT
 base="http://127.0.0.1:$port"
 for _ in $(seq 300); do curl -s -o /dev/null "$base/__space/login" && break; sleep 0.1; done
-cookie=$(curl -s -D - -o /dev/null -X POST -H "Origin: $base" "$base/__space/login" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')
+# the printed link's token (`space-dev login` reads the same file); builds before it signed in with the button
+for _ in $(seq 30); do [ -f "$app/.space/sign-in" ] && break; sleep 0.1; done
+form=()
+[ -f "$app/.space/sign-in" ] && form=(--data "token=$(sed -n 's/.*#token=//p' "$app/.space/sign-in")")
+cookie=$(curl -s -D - -o /dev/null -X POST -H "Origin: $base" "${form[@]}" "$base/__space/login" | tr -d '\r' \
+    | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p')
 wrk -t1 -c32 -d5s -H "Cookie: $cookie" "$base/" >/dev/null
 wrk -t1 -c32 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/" | grep -E 'Requests/sec|99%'
 kill "$up"; wait "$up" || true

@@ -317,14 +317,7 @@ final class Exchange {
             return;
         }
         if (http.decoderResult().isFailure()) {
-            // not HTTP the codec can read (a status line of garbage, a bad chunk): never relayed as "999 Unknown"
-            ReferenceCountUtil.release(msg);
-            closeBackend();
-            if (responseSide == ResponseSide.AWAITING_HEAD || responseSide == ResponseSide.INTERIM) {
-                microError(ProxyError.MICRO_BAD_RESPONSE, null);
-            } else {
-                ctx.close(); // mid-body: the client cannot be told otherwise
-            }
+            unreadableFromBackend(http);
             return;
         }
         if (responseSide == ResponseSide.INTERIM) {
@@ -465,6 +458,17 @@ final class Exchange {
         responseSide = ResponseSide.DONE;
         frontend.finishIfDone();
         frontend.drain();
+    }
+
+    /** Not HTTP the codec can read (a status line of garbage, a bad chunk): a 502, never relayed as "999 Unknown". */
+    private void unreadableFromBackend(HttpObject msg) {
+        ReferenceCountUtil.release(msg);
+        closeBackend();
+        if (responseSide == ResponseSide.AWAITING_HEAD || responseSide == ResponseSide.INTERIM) {
+            microError(ProxyError.MICRO_BAD_RESPONSE, null);
+        } else {
+            ctx.close(); // mid-body: the client cannot be told otherwise
+        }
     }
 
     /**

@@ -70,6 +70,9 @@ final class ForwardedHeaders {
         var it = h.iteratorCharSequence();
         while (it.hasNext()) {
             CharSequence name = it.next().getKey();
+            if (!mayMatter(name)) {
+                continue; // most names (host, accept, cookie, content-type, user-agent) are settled by their first letter
+            }
             hopByHop |= isHopByHop(name);
             if (dropClaims && isClaim(name)) {
                 if (drop == null) {
@@ -82,6 +85,15 @@ final class ForwardedHeaders {
             drop.forEach(h::remove);
         }
         return hopByHop;
+    }
+
+    /** Whether {@code name} could be hop-by-hop or a claim: its first letter is one of theirs, or it holds "_". */
+    private static boolean mayMatter(CharSequence name) {
+        if (name.length() == 0) {
+            return false;
+        }
+        char first = (char) (name.charAt(0) | 0x20); // ASCII lower case
+        return "ckptuxf".indexOf(first) >= 0 || AsciiString.indexOf(name, '_', 0) >= 0;
     }
 
     private static boolean isHopByHop(CharSequence name) {

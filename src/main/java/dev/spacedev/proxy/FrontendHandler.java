@@ -95,13 +95,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
             switch (current.requestSide()) {
                 case FORWARDING -> {
-                    HttpContent part = (HttpContent) inbound.poll();
-                    if (part.decoderResult().isFailure()) {
-                        current.requestBodyFailed(part);
-                        releaseQueued();
+                    if (!forward((HttpContent) inbound.poll())) {
                         return;
                     }
-                    current.forwardBodyPart(part);
                 }
                 case COLLECTING -> current.collectPart((HttpContent) inbound.poll());
                 case DISCARDING -> {
@@ -127,6 +123,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (inbound.isEmpty() && wantsMore && ctx.channel().isActive()) {
             ctx.read();
         }
+    }
+
+    /** A body part on to the micro; false when it could not be read, and the connection is being closed. */
+    private boolean forward(HttpContent part) {
+        if (part.decoderResult().isFailure()) {
+            current.requestBodyFailed(part);
+            releaseQueued();
+            return false;
+        }
+        current.forwardBodyPart(part);
+        return true;
     }
 
     private void start(HttpRequest r) {

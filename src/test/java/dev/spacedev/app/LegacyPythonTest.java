@@ -64,4 +64,63 @@ class LegacyPythonTest {
         }
         assertThat(Files.readString(log)).contains("serving main:app (ASGI)").doesNotContain("Task was destroyed");
     }
+
+    /** Finding 1: the bundled server sends no body after a HEAD answer, whatever the app makes (ASGI and WSGI). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "async def app(scope, receive, send):\n"
+                    + "    if scope['type'] != 'http':\n        return\n"
+                    + "    await send({'type': 'http.response.start', 'status': 200, 'headers': [[b'content-type', b'text/plain']]})\n"
+                    + "    await send({'type': 'http.response.body', 'body': b'hello'})\n",
+            "def app(environ, start_response):\n"
+                    + "    start_response('200 OK', [('Content-Type', 'text/plain'), ('Content-Length', '5')])\n"
+                    + "    return [b'hello']\n"})
+    void aHeadAnswerHasNoBody(String mainPy) throws Exception {
+        Files.writeString(dir.resolve("main.py"), mainPy);
+        Path script = dir.resolve("legacy_main.py");
+        try (var in = LegacyPythonTest.class.getResourceAsStream("/runtime/legacy_main.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder("python3", script.toString()).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log.txt").toFile());
+        pb.environment().put("PORT", Integer.toString(port));
+        // (where uvicorn is installed it serves instead, and it sends no HEAD body either)
+        Process p = pb.start();
+        try {
+            assertThat(Poll.until(() -> {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                    return true;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(20))).isTrue();
+            String both = exchange(port, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(both).startsWith("HTTP/1.").doesNotContain("hello");
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    /** Sends {@code request} and reads for a moment: whatever a body after the head would be is there by then. */
+    private static String exchange(int port, String request) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(1000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            try {
+                for (int n; (n = s.getInputStream().read(buf)) > 0; ) {
+                    out.write(buf, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // the connection stays open (keep-alive): read enough
+            }
+            return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
 }
