@@ -33,19 +33,9 @@ class LegacyPythonTest {
                     await send({"type": "http.response.start", "status": 200, "headers": [[b"content-type", b"text/plain"]]})
                     await send({"type": "http.response.body", "body": b"hello"})
                 """);
-        Path script = dir.resolve("legacy_main.py");
-        try (var in = LegacyPythonTest.class.getResourceAsStream("/runtime/legacy_main.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         Path log = dir.resolve("log.txt");
-        ProcessBuilder pb = new ProcessBuilder("python3", script.toString()).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().put("PORT", Integer.toString(port));
-        Process p = pb.start();
+        Process p = serve(port);
         try {
             HttpClient http = HttpClient.newHttpClient();
             String url = "http://127.0.0.1:" + port + "/";
@@ -77,19 +67,8 @@ class LegacyPythonTest {
                     + "    return [b'hello']\n"})
     void aHeadAnswerHasNoBody(String mainPy) throws Exception {
         Files.writeString(dir.resolve("main.py"), mainPy);
-        Path script = dir.resolve("legacy_main.py");
-        try (var in = LegacyPythonTest.class.getResourceAsStream("/runtime/legacy_main.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder("python3", script.toString()).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("log.txt").toFile());
-        pb.environment().put("PORT", Integer.toString(port));
-        // (where uvicorn is installed it serves instead, and it sends no HEAD body either)
-        Process p = pb.start();
+        int port = freePort();
+        Process p = serve(port); // (where uvicorn is installed it serves instead, and it sends no HEAD body either)
         try {
             assertThat(Poll.until(() -> {
                 try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
@@ -103,6 +82,24 @@ class LegacyPythonTest {
         } finally {
             p.destroy();
             p.waitFor();
+        }
+    }
+
+    /** The bundled server, on {@code port}, serving this test's main.py; its output in log.txt. */
+    private Process serve(int port) throws java.io.IOException {
+        Path script = dir.resolve("legacy_main.py");
+        try (var in = LegacyPythonTest.class.getResourceAsStream("/runtime/legacy_main.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        ProcessBuilder pb = new ProcessBuilder("python3", script.toString()).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log.txt").toFile());
+        pb.environment().put("PORT", Integer.toString(port));
+        return pb.start();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 
