@@ -72,12 +72,18 @@
     body.replaceChildren(...state.micros.map((m) => {
       const running = m.state === "ready" || m.state === "starting";
       const controls = el("td", {});
+      const control = (verb, label, before) => el("button", { type: "button", "aria-label": label + " " + m.name, onclick: guard(async () => {
+        before();
+        await api("POST", "/__space/api/micros/" + encodeURIComponent(m.name) + "/" + verb);
+      }) }, label);
       if (m.port != null && (running || m.state === "crashed")) {
-        controls.append(el("button", { type: "button", "aria-label": "Restart " + m.name, onclick: guard(async () => {
-          say("Restarting " + m.name + "…");
-          state.restarting.set(m.name, Date.now());
-          await api("POST", "/__space/api/micros/" + encodeURIComponent(m.name) + "/restart");
-        }) }, "Restart"));
+        controls.append(control("restart", "Restart", () => { say("Restarting " + m.name + "…"); state.restarting.set(m.name, Date.now()); }));
+      }
+      if (m.port != null && running) {
+        controls.append(" ", control("stop", "Stop", () => say("Stopping " + m.name + "…")));
+      }
+      if (m.port != null && m.state === "stopped") {
+        controls.append(control("start", "Start", () => say("Starting " + m.name + "…")));
       }
       if (m.exits.length) {
         controls.append(" ", el("a", { href: "#logs?micro=" + encodeURIComponent(m.name) }, "Last lines"));
@@ -317,6 +323,13 @@
     loadKeys();
   }));
 
+  // ---------- the Spacefile on disk, while it is invalid ----------
+  function renderProblems(problems) {
+    const box = $("#spacefile-problems");
+    box.hidden = problems.length === 0;
+    $("#spacefile-problems ul").replaceChildren(...problems.map((p) => el("li", {}, el("code", { text: p }))));
+  }
+
   // ---------- live ----------
   function connect() {
     const source = new EventSource("/__space/api/events?after=" + state.logsSeen);
@@ -324,6 +337,7 @@
     source.addEventListener("open", () => say("Live"));
     source.addEventListener("micros", (e) => { state.micros = JSON.parse(e.data); renderMicros(); });
     source.addEventListener("actions", (e) => { state.actions = JSON.parse(e.data); renderActions(); });
+    source.addEventListener("problems", (e) => renderProblems(JSON.parse(e.data)));
     source.addEventListener("logs", (e) => {
       const lines = JSON.parse(e.data);
       if (lines.length) state.logsSeen = lines[lines.length - 1].seq;
@@ -341,6 +355,7 @@
       const s = await api("GET", "/__space/api/state");
       $("#app-name").textContent = s.app;
       state.micros = s.micros; state.actions = s.actions;
+      renderProblems(s.problems || []);
       if (state.logsSeen === 0) { state.logs = s.logs; state.logsSeen = s.logsSeen; renderLogs(true); }
       renderMicros(); renderActions();
       connect();

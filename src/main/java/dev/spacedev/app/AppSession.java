@@ -31,29 +31,29 @@ import java.util.Objects;
 public final class AppSession implements AutoCloseable {
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-    private final Spacefile app;
+    private final LiveApp live;
     private final SpaceDir space;
     private final ProjectLock lock;
     private final LogPrinter log;
     private final Supervisor supervisor;
     private final ProxyServer proxy;
     private final DataService data;
-    private final Map<Micro, Target> targets;
     private final Gatekeeper gate;
     private final String url;
+    private final List<AutoCloseable> closeFirst;
     private final List<AutoCloseable> closeLast;
 
-    AppSession(Spacefile app, SpaceDir space, ProjectLock lock, LogPrinter log, Supervisor supervisor, ProxyServer proxy,
-            DataService data, Map<Micro, Target> targets, Gatekeeper gate, String url, List<AutoCloseable> closeLast) {
+    AppSession(LiveApp live, SpaceDir space, ProjectLock lock, LogPrinter log, Supervisor supervisor, ProxyServer proxy,
+            DataService data, Gatekeeper gate, String url, List<AutoCloseable> closeFirst, List<AutoCloseable> closeLast) {
+        this.closeFirst = List.copyOf(closeFirst);
         this.closeLast = List.copyOf(closeLast);
-        this.app = app;
+        this.live = live;
         this.space = space;
         this.lock = lock;
         this.log = log;
         this.supervisor = supervisor;
         this.proxy = proxy;
         this.data = data;
-        this.targets = targets;
         this.gate = gate;
         this.url = url;
     }
@@ -77,6 +77,7 @@ public final class AppSession implements AutoCloseable {
         List<String> servedDotPaths = List.of();
         boolean stopOnExit;
         DataUrl dataUrl;
+        Runnable down;
 
         private Builder(Spacefile app, LogPrinter log) {
             this.app = Objects.requireNonNull(app);
@@ -86,6 +87,23 @@ public final class AppSession implements AutoCloseable {
         /** Ctrl-C and SIGTERM stop the run, from the moment the first micro is spawned (see {@link #stopOnExit()}). */
         public Builder stopOnExit() {
             this.stopOnExit = true;
+            return this;
+        }
+
+        /**
+         * {@code up}: other terminals control the run ({@code ps}, {@code logs}, {@code stop}, {@code start},
+         * {@code restart}, {@code trigger}, {@code down}, through {@link ControlClient}), and a saved change to the
+         * Spacefile is applied while it runs.
+         *
+         * {@code space-dev down} stops this process as SIGTERM does (exit 0).
+         */
+        public Builder controlled() {
+            return controlled(Interrupts::stop);
+        }
+
+        /** @param down what {@code space-dev down} does (a test's own way to stop) */
+        Builder controlled(Runnable down) {
+            this.down = Objects.requireNonNull(down);
             return this;
         }
 
@@ -150,16 +168,17 @@ public final class AppSession implements AutoCloseable {
         }
     }
 
+    /** The Spacefile the app runs now (a saved change is applied while {@code up} runs). */
     public Spacefile app() {
-        return app;
+        return live.app();
     }
 
     public Map<Micro, Target> targets() {
-        return targets;
+        return live.targets();
     }
 
     public List<MicroProcess> processes() {
-        return supervisor.micros();
+        return live.processes();
     }
 
     public Gatekeeper gate() {
@@ -198,21 +217,26 @@ public final class AppSession implements AutoCloseable {
     @Override
     public void close() {
         SignInLink.withdraw(space);
+        closeAll(closeFirst); // the control channel and the Spacefile's watch: nothing changes the app while it stops
         supervisor.stopAll(STOP_GRACE);
         if (proxy != null) {
             proxy.close();
         }
         data.close();
         supervisor.micros().forEach(m -> space.removePort(m.name()));
-        for (AutoCloseable c : closeLast) {
+        closeAll(closeLast);
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private void closeAll(List<AutoCloseable> all) {
+        for (AutoCloseable c : all) {
             try {
                 c.close();
             } catch (Exception e) {
                 log.info("warning: " + e.getMessage());
             }
-        }
-        if (lock != null) {
-            lock.close();
         }
     }
 

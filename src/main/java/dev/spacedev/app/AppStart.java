@@ -76,7 +76,8 @@ final class AppStart {
         Gatekeeper gate = gate(b, space, keys, state(space, database));
         ProxyServer proxy = proxy(b, targets, gate, data, keys, null);
         Supervisor none = new Supervisor(List.of(), Supervisor.newTimer());
-        return new AppSession(b.app, space, null, b.log, none, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port),
+        LiveApp routesOnly = new LiveApp(b.app, targets, none, null, space, b.log, (live, micros) -> null, false);
+        return new AppSession(routesOnly, space, null, b.log, none, proxy, data, gate, AppSession.url(b.bindHost, b.port), List.of(),
                 database == null ? List.of() : List.of(database));
     }
 
@@ -107,29 +108,17 @@ final class AppStart {
         ScheduledExecutorService timer = Supervisor.newTimer();
         Supervisor supervisor = null;
         Thread untilSession = null;
+        List<AutoCloseable> closeFirst = new ArrayList<>();
+        List<AutoCloseable> closeLast = new ArrayList<>();
         try {
-            Path legacyPython = extractRuntimeFile(space, "legacy_main.py");
-            Set<Integer> taken = new HashSet<>(Set.of(b.port));
+            MicroLauncher launcher = new MicroLauncher(b, space, environment, data.environment(), extractRuntimeFile(space, "legacy_main.py"),
+                    pids, Timer.of(timer));
             List<MicroProcess> processes = new ArrayList<>();
             Map<Micro, Target> targets = new LinkedHashMap<>();
             for (Micro m : app.micros()) {
-                Optional<LaunchPlan> plan = plan(b, m, legacyPython);
-                if (plan.isEmpty()) {
-                    targets.put(m, b.built != null ? Builds.prodSite(b.app.projectDir(), m, b.servedDotPaths) : Targets.staticSite(b.app.projectDir(), m, b.servedDotPaths));
-                } else if (!b.only.isEmpty() && !b.only.contains(m.name())) {
-                    targets.put(m, Targets.service(m, new StoppedUpstream(m.name(), "not started: space-dev up was asked for "
-                            + String.join(", ", b.only) + " only")));
-                } else {
-                    int microPort = Ports.forMicro(taken);
-                    taken.add(microPort);
-                    Map<String, String> env = new LinkedHashMap<>(environment.forMicro(m, microPort));
-                    env.putAll(data.environment());
-                    MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, log, pids, space.restartRequest(m.name()),
-                            Timer.of(timer), Clock.systemUTC());
-                    processes.add(p);
-                    targets.put(m, Targets.service(m, new MicroUpstream(p)));
-                    space.writePort(p.name(), p.port());
-                }
+                MicroLauncher.Launched launched = launcher.launch(m);
+                targets.put(m, launched.target());
+                launched.process().ifPresent(processes::add);
             }
             supervisor = new Supervisor(processes, timer);
             if (b.stopOnExit) {
@@ -141,28 +130,35 @@ final class AppStart {
             // the micros first: everything below (Netty, the sessions, the proxy) is done while they start
             supervisor.startAll();
             Gatekeeper gate = gate(b, space, keys, state);
-            ActionScheduler scheduler = actions(app, processes, keys, timer, log, database);
+            LiveApp live = new LiveApp(app, targets, supervisor, launcher, space, log,
+                    (running, withActions) -> actions(withActions, running, keys, timer, log, database), b.actions);
+            closeLast.add(live::stopActions);
             Set<String> notStarted = app.micros().stream().map(Micro::name).filter(n -> !b.only.isEmpty() && !b.only.contains(n))
                     .collect(Collectors.toSet());
-            AppConsole console = new SessionConsole(app, processes, notStarted, log.book(), scheduler, state, data);
-            ProxyServer proxy = b.proxy ? proxy(b, targets, gate, data, keys, console) : null;
+            AppConsole console = new SessionConsole(live, notStarted, log.book(), state, data, AppSession.STOP_GRACE);
+            ProxyServer proxy = b.proxy ? proxy(b, live, gate, data, keys, console) : null;
             data.serve();
             // TLS and SQLite (~300 ms of CPU on a cold JVM) when a request asks for them, else a little after the
             // start: not while the micros start, nor while the first requests go through a proxy that is not yet compiled
             timer.schedule(data::prepare, DATA_SETUP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            if (b.actions && scheduler != null) {
-                scheduler.start();
-            }
+            live.startActions();
             processes.forEach(MicroProcess::watch);
-            List<AutoCloseable> closeLast = new ArrayList<>();
-            if (scheduler != null) {
-                closeLast.add(scheduler::stop);
+            String url = AppSession.url(b.bindHost, b.port);
+            if (b.down != null) {
+                SpacefileWatch watch = new SpacefileWatch(app.file(), live, log);
+                try {
+                    closeFirst.add(ControlServer.open(space, console, b.proxy ? url : null, watch::check, b.down));
+                } catch (IOException e) {
+                    log.info("warning: no control channel (" + e.getMessage() + "): space-dev ps, logs, stop, start, restart and"
+                            + " down cannot reach this run; Ctrl-C stops it");
+                }
+                closeFirst.add(watch);
+                watch.start();
             }
             if (database != null) {
                 closeLast.add(database);
             }
-            AppSession session = new AppSession(app, space, lock, log, supervisor, proxy, data, targets, gate, AppSession.url(b.bindHost, b.port),
-                    closeLast);
+            AppSession session = new AppSession(live, space, lock, log, supervisor, proxy, data, gate, url, closeFirst, closeLast);
             if (b.stopOnExit) {
                 session.stopOnExit();
                 try {
@@ -173,6 +169,8 @@ final class AppStart {
             }
             return session;
         } catch (IOException | InterruptedException | RuntimeException e) {
+            closeFirst.forEach(AppStart::closeQuietly);
+            closeLast.forEach(AppStart::closeQuietly);
             if (supervisor != null) {
                 supervisor.stopAll(AppSession.STOP_GRACE);
                 supervisor.micros().forEach(m -> space.removePort(m.name()));
@@ -184,12 +182,12 @@ final class AppStart {
         }
     }
 
-    /** The command a micro runs, dev or prod; empty for a micro the proxy serves as files. */
-    private static Optional<LaunchPlan> plan(AppSession.Builder b, Micro m, Path legacyPython) {
-        if (b.built != null) {
-            return Builds.prodPlan(b.built, m, legacyPython);
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // on the way out of a failed start: the failure itself is what the user hears about
         }
-        return LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacyPython));
     }
 
     private static Gatekeeper gate(AppSession.Builder b, SpaceDir space, ProjectKeys keys, RuntimeState state) throws IOException {
@@ -227,16 +225,20 @@ final class AppStart {
                 new DataRoute(data.browserAddress(), keys.projectKey()), data::tls, console);
     }
 
+    private static ProxyServer proxy(AppSession.Builder b, LiveApp live, Gatekeeper gate, DataService data, ProjectKeys keys,
+            AppConsole console) throws InterruptedException {
+        return ProxyServer.start(new InetSocketAddress(b.bindHost, b.port), live.routes(), b.proxyOptions, gate,
+                new DataRoute(data.browserAddress(), keys.projectKey()), data::tls, console);
+    }
+
     /**
-     * The actions of the micros this run started, delivered straight to each micro: on their schedules once
-     * started (unless {@code --no-actions}), or now from the dashboard. Null when no such micro has any.
+     * The actions of the given micros (those with actions this run started), delivered straight to each micro's
+     * current process: on their schedules once started (unless {@code --no-actions}), or now when asked. Null for none.
      */
-    private static ActionScheduler actions(Spacefile app, List<MicroProcess> processes, ProjectKeys keys,
+    private static ActionScheduler actions(List<Micro> withActions, LiveApp running, ProjectKeys keys,
             ScheduledExecutorService timer, LogPrinter log, Database database) {
-        Map<String, MicroProcess> byName = processes.stream().collect(Collectors.toMap(MicroProcess::name, p -> p));
-        ActionDelivery delivery = new ActionDelivery(keys.apiKey(), m -> Optional.ofNullable(byName.get(m.name()))
+        ActionDelivery delivery = new ActionDelivery(keys.apiKey(), m -> running.process(m.name())
                 .filter(p -> p.phase() == MicroProcess.Phase.READY).map(MicroProcess::address));
-        List<Micro> withActions = app.micros().stream().filter(m -> byName.containsKey(m.name()) && !m.actions().isEmpty()).toList();
         if (withActions.isEmpty()) {
             return null;
         }

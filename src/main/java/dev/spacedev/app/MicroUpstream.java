@@ -20,7 +20,7 @@ record MicroUpstream(MicroProcess process) implements Upstream {
             case READY -> Status.READY;
             case RESTARTING -> Status.DOWN;
             case CRASHED -> Status.CRASHED;
-            case STOPPED -> Status.NOT_RUNNING;
+            case STOPPED -> process.paused() ? Status.STOPPED : Status.NOT_RUNNING;
         };
     }
 

@@ -10,45 +10,38 @@ import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The running app as the dashboard sees it: its micros' processes, logs, actions, keys and data. */
 final class SessionConsole implements AppConsole {
-    private final Spacefile app;
-    private final Map<String, MicroProcess> processes;
+    private final LiveApp live;
     private final LogBook logs;
-    private final ActionScheduler actions;
     private final RuntimeState state;
+    private final Duration stopGrace;
     private AppKeys keys; // read when the dashboard first asks: the gate has read the file at start-up already
     private final DataService data;
     private final Set<String> notStarted;
 
-    /**
-     * @param actions the actions of the micros this run started (scheduled or not); null for none
-     * @param notStarted micros left out of this run ({@code up --only}); the others without a process are files
-     */
-    SessionConsole(Spacefile app, List<MicroProcess> processes, Set<String> notStarted, LogBook logs, ActionScheduler actions,
-            RuntimeState state, DataService data) {
+    /** @param notStarted micros left out of this run ({@code up MICRO…}); the others without a process are files */
+    SessionConsole(LiveApp live, Set<String> notStarted, LogBook logs, RuntimeState state, DataService data, Duration stopGrace) {
         this.notStarted = Set.copyOf(notStarted);
-        this.app = app;
-        this.processes = processes.stream().collect(Collectors.toMap(MicroProcess::name, Function.identity()));
+        this.live = live;
         this.logs = logs;
-        this.actions = actions;
         this.state = state;
         this.data = data;
+        this.stopGrace = stopGrace;
     }
 
     @Override
     public String appName() {
+        Spacefile app = live.app();
         Path dir = app.projectDir().getFileName();
         return app.appName().orElse(dir == null ? "app" : dir.toString());
     }
@@ -56,16 +49,17 @@ final class SessionConsole implements AppConsole {
     @Override
     public List<MicroView> micros() {
         List<MicroView> all = new ArrayList<>();
-        for (Micro m : app.micros()) {
-            MicroProcess p = processes.get(m.name());
-            if (p == null) {
-                all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), notStarted.contains(m.name()) ? "not started" : "static", Optional.empty(), Optional.empty(), 0,
-                        List.of()));
+        for (Micro m : live.app().micros()) {
+            Optional<MicroProcess> running = live.process(m.name());
+            if (running.isEmpty()) {
+                all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), notStarted.contains(m.name()) ? "not started"
+                        : "static", Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of()));
                 continue;
             }
+            MicroProcess p = running.get();
             MicroProcess.Snapshot now = p.snapshot(); // one moment: an exit is never shown with the phase before it
             all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), now.phase().name().toLowerCase(Locale.ROOT),
-                    Optional.of(p.port()), now.since().map(Instant::toEpochMilli), now.exits(),
+                    now.pid(), Optional.of(p.port()), now.since().map(Instant::toEpochMilli), now.exits(),
                     now.recentExits().stream().map(e -> new Exit(e.code(), e.at().toEpochMilli())).toList()));
         }
         return all;
@@ -73,8 +67,22 @@ final class SessionConsole implements AppConsole {
 
     @Override
     public boolean restart(String micro) {
-        MicroProcess p = processes.get(micro);
-        return p != null && p.restart();
+        return live.process(micro).map(MicroProcess::restart).orElse(false);
+    }
+
+    @Override
+    public boolean stop(String micro) {
+        return live.process(micro).map(p -> p.pause(stopGrace)).orElse(false);
+    }
+
+    @Override
+    public boolean start(String micro) {
+        return live.process(micro).map(MicroProcess::resume).orElse(false);
+    }
+
+    @Override
+    public List<String> spacefileProblems() {
+        return live.problems();
     }
 
     @Override
@@ -89,11 +97,13 @@ final class SessionConsole implements AppConsole {
 
     @Override
     public List<ActionScheduler.State> actions() {
+        ActionScheduler actions = live.scheduler();
         return actions == null ? List.of() : actions.actions();
     }
 
     @Override
     public Optional<CompletableFuture<ActionScheduler.Run>> runAction(String id) {
+        ActionScheduler actions = live.scheduler();
         return actions == null ? Optional.empty() : actions.runNow(id);
     }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --dir}: the app's directory, shared by every command that reads a Spacefile. */
 public final class ProjectDirOption {
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", defaultValue = ".",
+    @Option(names = {"-C", "--dir"}, paramLabel = "DIR", defaultValue = ".",
             description = "The app's directory, holding its Spacefile (default: the current directory).")
     Path dir;
 

@@ -39,7 +39,12 @@ public final class SpaceDev implements Callable<Integer> {
         all.put("data", DataCommand::new);
         all.put("proxy", ProxyCommand::new);
         all.put("trigger", TriggerCommand::new);
+        all.put("ps", PsCommand::new);
+        all.put("logs", LogsCommand::new);
+        all.put("stop", StopCommand::new);
+        all.put("start", StartCommand::new);
         all.put("restart", RestartCommand::new);
+        all.put("down", DownCommand::new);
         all.put("login", LoginCommand::new);
         all.put("keys", KeysCommand::new);
         return all;

@@ -1,19 +1,12 @@
 package dev.spacedev.cli;
 
-import dev.spacedev.runtime.ActionDelivery;
-import dev.spacedev.runtime.ProjectKeys;
-import dev.spacedev.app.PortFileUpstream;
-import dev.spacedev.files.SpaceDir;
-import dev.spacedev.spacefile.Action;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spacedev.app.ControlClient;
 import dev.spacedev.spacefile.Micro;
 import dev.spacedev.spacefile.Spacefile;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code space-dev trigger ACTION_ID}: runs one scheduled action now, as Space's scheduler would. */
 @Command(name = "trigger", mixinStandardHelpOptions = true,
-        description = "Deliver a scheduled action to its micro now (the micro must be running under space-dev up).",
+        description = "Deliver a scheduled action to its micro now, through the space-dev up running in this directory (the run is recorded as the dashboard's are).",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the micro answered 2xx", "1:anything else"})
 public final class TriggerCommand implements Callable<Integer> {
     @Spec
@@ -52,30 +45,26 @@ public final class TriggerCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Micro micro = owner.get();
-        Action action = micro.actions().stream().filter(a -> a.id().equals(actionId)).findFirst().orElseThrow();
-        SpaceDir space = new SpaceDir(app.projectDir());
-        // the API key goes only to a socket of the micro's own processes, never to whatever holds a port a stale file names
-        Optional<InetSocketAddress> at = PortFileUpstream.verifiedAddress(space, micro.name());
-        if (at.isEmpty()) {
-            err.println("space-dev: micro " + micro.name() + " is not running (no process space-dev up started for it listens on"
-                    + " its port); start it with space-dev up");
+        // through the running up: the run is recorded (its log, the dashboard's runs) and the API key goes only to
+        // the micro's own process, never to whatever holds a port a stale file names
+        Optional<ControlClient> up = RunningUp.find(project, err);
+        if (up.isEmpty()) {
             return ExitCodes.FAILURE;
         }
-        ActionDelivery delivery = new ActionDelivery(ProjectKeys.loadOrCreate(space.ensure()).apiKey(), m -> at);
-        HttpResponse<String> response;
-        try {
-            response = delivery.send(micro, action).get();
-        } catch (ExecutionException e) {
-            err.println("space-dev: could not deliver action " + actionId + " to micro " + micro.name() + ": " + e.getCause().getMessage());
+        JsonNode run = up.get().call(ControlClient.request("trigger").put("action", actionId));
+        if (run.has("error")) {
+            err.println("space-dev: micro " + micro.name() + " is not running in this space-dev up, so action " + actionId
+                    + " cannot run; start it with: space-dev start " + micro.name());
             return ExitCodes.FAILURE;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(response.statusCode());
-        out.flush();
-        if (!response.body().isEmpty()) {
-            err.println(response.body().strip());
+        if (run.hasNonNull("status")) {
+            out.println(run.path("status").asInt());
+            out.flush();
         }
+        err.println("action " + actionId + " (" + micro.name() + "): " + run.path("outcome").asText() + " in " + run.path("millis").asLong()
+                + " ms");
         err.flush();
-        return response.statusCode() / 100 == 2 ? ExitCodes.OK : ExitCodes.FAILURE;
+        return run.path("status").asInt(0) / 100 == 2 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

@@ -2,6 +2,7 @@ package dev.spacedev.cli;
 
 import dev.spacedev.app.Builds;
 import dev.spacedev.app.AppSession;
+import dev.spacedev.app.Detached;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.runtime.Gatekeeper;
 import dev.spacedev.spacefile.Micro;
@@ -61,10 +62,22 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-actions", description = "Do not run scheduled actions (space-dev trigger still can).")
     boolean noActions;
 
+    @Option(names = {"-d", "--detach"}, description = "Run in the background: return once every micro is ready (exit 0) or one"
+            + " failed (exit 1), print the URL; output goes to .space/logs/up.log (space-dev logs, ps, down).")
+    boolean detach;
+
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "60s",
+            description = "With --detach: how long to wait for the micros to be ready, once the app runs (default: ${DEFAULT-VALUE}).")
+    Duration waitTimeout;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (!data.resolve(err)) {
+            return ExitCodes.USAGE;
+        }
+        if (detach && only.stream().anyMatch(m -> java.nio.file.Files.isRegularFile(java.nio.file.Path.of(m).resolve(Spacefile.FILE_NAME)))) {
+            err.println("space-dev: -d means --detach (as in docker compose); give the app's directory with --dir DIR or -C DIR");
             return ExitCodes.USAGE;
         }
         Optional<Spacefile> loaded = project.load(err);
@@ -79,6 +92,9 @@ public final class UpCommand implements Callable<Integer> {
         if (bindHost == null) {
             return ExitCodes.USAGE;
         }
+        if (detach) {
+            return detached(app, err);
+        }
         java.util.OptionalInt proxyPort = listen.resolvePort(bindHost, err);
         if (proxyPort.isEmpty()) {
             return ExitCodes.FAILURE;
@@ -89,7 +105,8 @@ public final class UpCommand implements Callable<Integer> {
     private int run(Spacefile app, InetAddress bindHost, int proxyPort, PrintWriter err) throws Exception {
         LogPrinter log = new LogPrinter(err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
         AppSession.Builder settings = AppSession.builder(app, log).listen(bindHost, proxyPort).only(only).proxyOptions(listen.proxyOptions())
-                .auth(!noAuth).actions(!noActions).servedDotPaths(listen.servedDotPaths).dataUrl(data.url().orElse(null)).stopOnExit();
+                .auth(!noAuth).actions(!noActions).servedDotPaths(listen.servedDotPaths).dataUrl(data.url().orElse(null)).stopOnExit()
+                .controlled();
         if (noProxy) {
             settings.withoutProxy();
         }
@@ -131,5 +148,43 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     static final String DASHBOARD = "/__space/";
+
+    /** {@code -d}: this same command line, less the options that ask for it, in a process of its own; then wait for it. */
+    private int detached(Spacefile app, PrintWriter err) throws Exception {
+        dev.spacedev.files.SpaceDir space = new dev.spacedev.files.SpaceDir(app.projectDir()).ensure();
+        if (dev.spacedev.runtime.ProjectLock.heldElsewhere(space)) {
+            err.println("space-dev: a space-dev up is already running in " + project.dir() + " (space-dev ps shows it, space-dev down"
+                    + " stops it)");
+            return ExitCodes.FAILURE;
+        }
+        Detached run = Detached.spawn(space, SpaceDev.class.getName(), DetachedArgs.without(spec.commandLine().getParseResult().originalArgs()));
+        err.println("space-dev up is starting in the background (pid " + run.pid() + "); its output: " + project.dir().resolve(".space")
+                .resolve("logs").resolve("up.log").normalize());
+        err.flush();
+        Detached.Result result = run.await(waitTimeout);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (result.outcome()) {
+            case READY -> {
+                result.url().ifPresent(out::println);
+                out.flush();
+                err.println("ready: space-dev ps lists the micros, space-dev logs -f follows them, space-dev login prints the sign-in"
+                        + " link, space-dev down stops the app");
+                return ExitCodes.OK;
+            }
+            case EXITED -> {
+                run.lastLines(20).forEach(err::println);
+                err.println("space-dev: up exited (code " + result.exitCode() + ") before the app was ready");
+                return ExitCodes.FAILURE;
+            }
+            default -> {
+                result.url().ifPresent(out::println);
+                out.flush();
+                err.println("space-dev: " + (result.outcome() == Detached.Outcome.FAILED ? String.join(", ", result.failed()) + " failed"
+                        : "not every micro was ready within " + waitTimeout.toSeconds() + " s") + "; the app still runs (space-dev ps,"
+                        + " space-dev logs " + String.join(" ", result.failed()) + ", space-dev down)");
+                return ExitCodes.FAILURE;
+            }
+        }
+    }
 
 }

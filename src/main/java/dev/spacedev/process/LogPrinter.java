@@ -51,9 +51,13 @@ public final class LogPrinter {
 
     public void line(String name, String text) {
         book.add(name, text);
+        enqueue(format(name, text, width, colour));
+    }
+
+    /** A line as {@code up} prints it: {@code name | text}, the name padded to {@code width}, coloured if asked. */
+    public static String format(String name, String text, int width, boolean colour) {
         String padded = String.format("%-" + width + "s |", name);
-        String prefix = colour ? "\u001b[" + colourOf(name) + "m" + padded + RESET : padded;
-        enqueue(prefix + " " + text);
+        return (colour ? "\u001b[" + colourOf(name) + "m" + padded + RESET : padded) + " " + text;
     }
 
     /** Every source's recent lines, for the dashboard. */

@@ -67,7 +67,7 @@ public final class MicroProcess {
     public record Exit(int code, Instant at) {}
 
     /** Its phase, when that began, and its exits, read at one moment (a view never shows an exit with the phase before it). */
-    public record Snapshot(Phase phase, Optional<Instant> since, int exits, List<Exit> recentExits) {}
+    public record Snapshot(Phase phase, Optional<Instant> since, int exits, List<Exit> recentExits, Optional<Long> pid) {}
     private final java.util.Set<String> hintsGiven = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final Duration PORT_CHECK_AFTER = Duration.ofSeconds(5);
     /** Where {@code space-dev restart} leaves its request: checked every second. */
@@ -77,6 +77,8 @@ public final class MicroProcess {
     private State state;
     private Duration lastDelay;
     private boolean restartAsked;
+    /** Stopped by the owner ({@link #pause}) rather than for good: {@link #resume} starts it again. */
+    private boolean paused;
     private final ExitHistory exits = new ExitHistory();
 
     /** @param restartRequest the file {@code space-dev restart} creates to ask for a restart */
@@ -156,7 +158,12 @@ public final class MicroProcess {
     static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
     synchronized boolean stoppedForGood() {
-        return state instanceof Stopped;
+        return state instanceof Stopped && !paused;
+    }
+
+    /** Stopped by the owner ({@code space-dev stop}, the dashboard), while the app runs on. */
+    public synchronized boolean paused() {
+        return state instanceof Stopped && paused;
     }
 
     /** While crashed: the stamp of its files at the crash; empty otherwise. */
@@ -171,7 +178,49 @@ public final class MicroProcess {
      * @return false when there is nothing to restart (stopped for good, or waiting for its next start anyway)
      */
     public boolean restart() {
-        return restart(": restarting, as asked");
+        return paused() ? resume() : restart(": restarting, as asked");
+    }
+
+    /**
+     * Stops its whole tree, as {@code space-dev stop} and the dashboard ask, until {@link #resume}: the other micros
+     * run on, and requests for this one get a 503 naming it. Blocks while the run ends.
+     *
+     * @return false when it was stopped already
+     */
+    public boolean pause(Duration grace) {
+        synchronized (this) {
+            if (state instanceof Stopped) {
+                return false;
+            }
+            paused = true;
+        }
+        log.info(name() + ": stopping, as asked");
+        end(root -> ProcessTree.terminate(root, grace));
+        log.info(name() + " is stopped; start it again with: space-dev start " + name());
+        return true;
+    }
+
+    /**
+     * Starts a micro the owner stopped ({@link #pause}) again, or a crashed one.
+     *
+     * @return false when it runs (or is starting) already, or was stopped for good
+     */
+    public boolean resume() {
+        synchronized (this) {
+            if (state instanceof Crashed) {
+                return restart(": starting, as asked");
+            }
+            if (!(state instanceof Stopped st) || !paused || (st.ending() != null && st.ending().isAlive())) {
+                return false;
+            }
+            paused = false;
+            recentExits.clear();
+            lastDelay = null;
+            state = new Created(new CompletableFuture<>());
+        }
+        log.info(name() + ": starting, as asked");
+        start();
+        return true;
     }
 
     boolean restart(String why) {
@@ -329,6 +378,13 @@ public final class MicroProcess {
             while (recentExits.size() > restarts.crashes()) {
                 recentExits.removeFirst();
             }
+            if (RestartPolicy.hopeless(p.exitValue())) {
+                state = new Crashed(p.exitValue(), clock.instant(), SourceStamp.of(workDir));
+                log.info(name() + " exited with code " + p.exitValue() + " (" + RestartPolicy.meaning(p.exitValue()) + "): restarting"
+                        + " would not help, so space-dev does not; it starts again when its files change, or with: space-dev restart "
+                        + name());
+                return;
+            }
             if (restarts.givesUp(List.copyOf(recentExits))) {
                 state = new Crashed(p.exitValue(), clock.instant(), SourceStamp.of(workDir));
                 log.info(name() + " crashed: it exited " + restarts.crashes() + " times within "
@@ -353,11 +409,17 @@ public final class MicroProcess {
 
     /** Ends the micro's whole process tree: SIGTERM, then SIGKILL after {@code grace}. Blocks. */
     public void stop(Duration grace) {
+        synchronized (this) {
+            paused = false;
+        }
         end(root -> ProcessTree.terminate(root, grace));
     }
 
     /** SIGKILL to the whole tree now. */
     public void kill() {
+        synchronized (this) {
+            paused = false;
+        }
         end(ProcessTree::kill);
     }
 
@@ -386,7 +448,8 @@ public final class MicroProcess {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(phase(), since(), exits.count(), exits.newestFirst());
+        long pid = pid();
+        return new Snapshot(phase(), since(), exits.count(), exits.newestFirst(), pid < 0 ? Optional.empty() : Optional.of(pid));
     }
 
     /** Its last few exits, newest first. */

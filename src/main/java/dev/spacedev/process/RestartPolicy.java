@@ -38,4 +38,17 @@ public record RestartPolicy(Duration first, Duration max, Duration stableAfter, 
         Duration doubled = previous.multipliedBy(2);
         return doubled.compareTo(max) > 0 ? max : doubled;
     }
+
+    /**
+     * Exit codes the shell gives a command it could not run (126: found but not executable, 127: not found):
+     * the same command fails the same way every time, so it is not retried.
+     */
+    public static boolean hopeless(int exitCode) {
+        return exitCode == 126 || exitCode == 127;
+    }
+
+    /** What a {@link #hopeless} exit code means. */
+    public static String meaning(int exitCode) {
+        return exitCode == 127 ? "the shell found no such command" : exitCode == 126 ? "the command is not executable" : "exit " + exitCode;
+    }
 }

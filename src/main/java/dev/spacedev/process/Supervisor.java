@@ -14,7 +14,7 @@ public final class Supervisor {
     private final ScheduledExecutorService timer;
 
     public Supervisor(List<MicroProcess> micros, ScheduledExecutorService timer) {
-        this.micros = List.copyOf(micros);
+        this.micros = new java.util.concurrent.CopyOnWriteArrayList<>(micros);
         this.timer = timer;
     }
 
@@ -26,8 +26,20 @@ public final class Supervisor {
         });
     }
 
+    /** The micros now: a changed Spacefile adds and removes some while the app runs. */
     public List<MicroProcess> micros() {
-        return micros;
+        return List.copyOf(micros);
+    }
+
+    /** One more micro (a changed Spacefile added it), started by the caller. */
+    public void add(MicroProcess micro) {
+        micros.add(micro);
+    }
+
+    /** Stops a micro for good (a changed Spacefile removed or changed it) and forgets it. Blocks while it ends. */
+    public void retire(MicroProcess micro, Duration grace) {
+        micros.remove(micro);
+        micro.stop(grace);
     }
 
     /**
@@ -47,7 +59,7 @@ public final class Supervisor {
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (MicroProcess m : micros) {
-            while (m.plan().runsProcess() && m.phase() != MicroProcess.Phase.READY && m.exits() < CRASH_LOOP) {
+            while (m.plan().runsProcess() && stillComing(m)) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }
@@ -60,6 +72,12 @@ public final class Supervisor {
             }
         }
         return micros.stream().allMatch(m -> !m.plan().runsProcess() || m.phase() == MicroProcess.Phase.READY);
+    }
+
+    /** Neither ready nor given up on (crashed, stopped, or exited twice already). */
+    private static boolean stillComing(MicroProcess m) {
+        MicroProcess.Phase phase = m.phase();
+        return (phase == MicroProcess.Phase.STARTING || phase == MicroProcess.Phase.RESTARTING) && m.exits() < CRASH_LOOP;
     }
 
     /** SIGTERM to every micro's tree in parallel, SIGKILL to what is left after {@code grace}. */

@@ -17,13 +17,14 @@ public interface AppConsole {
      * A micro as the dashboard lists it.
      *
      * @param state starting, ready, restarting, crashed, stopped, or static (files the proxy serves)
+     * @param pid its running command's process id; empty when none runs
      * @param port its own port; empty for static files
      * @param since when the state began, in epoch milliseconds (a run's start, a crash); empty when unknown
      * @param restarts how many times its command has exited
      * @param exits its last few exits, newest first
      */
-    record MicroView(String name, String path, String engine, boolean primary, String state, Optional<Integer> port,
-            Optional<Long> since, int restarts, List<Exit> exits) {}
+    record MicroView(String name, String path, String engine, boolean primary, String state, Optional<Long> pid,
+            Optional<Integer> port, Optional<Long> since, int restarts, List<Exit> exits) {}
 
     /** A run's end: its exit code, and when (epoch milliseconds). */
     record Exit(int code, long at) {}
@@ -40,6 +41,15 @@ public interface AppConsole {
 
     /** @return false for an unknown micro, static files, or one that is not running and not crashed */
     boolean restart(String micro);
+
+    /** Stops one micro while the others run ({@code space-dev stop}); blocks while it ends. @return false when there is none running */
+    boolean stop(String micro);
+
+    /** Starts a micro stopped with {@link #stop} (or a crashed one) again. @return false when it runs already, or there is none */
+    boolean start(String micro);
+
+    /** The problems of the Spacefile on disk while it is invalid (the app runs on as it was); empty when it is valid. */
+    List<String> spacefileProblems();
 
     /** Recent output after line {@code after}, oldest first, at most the newest {@code max} lines. */
     List<LogLine> logsAfter(long after, int max);

@@ -34,7 +34,8 @@ final class Dashboard {
     static final String ASSETS = ROOT + "/assets/";
     private static final Map<String, String> ASSET_TYPES = Map.of("dashboard.js", "text/javascript; charset=utf-8",
             "dashboard.css", "text/css; charset=utf-8");
-    private static final Pattern MICRO_RESTART = Pattern.compile("/__space/api/micros/([^/]+)/restart");
+    /** A micro's restart, stop or start, as {@code space-dev restart/stop/start} ask for it. */
+    private static final Pattern MICRO_CONTROL = Pattern.compile("/__space/api/micros/([^/]+)/(restart|stop|start)");
     private static final Pattern ACTION_RUN = Pattern.compile("/__space/api/actions/([^/]+)/run");
     private static final Pattern KEY = Pattern.compile("/__space/api/keys/([^/]+)");
     /** The page's rules for the browser: its own files only, never framed (its buttons restart and delete). */
@@ -95,12 +96,20 @@ final class Dashboard {
     }
 
     private Dispatcher.Decision write(HttpMethod m, String p, RequestPath path) {
-        Matcher restart = MICRO_RESTART.matcher(p);
-        if (m.equals(HttpMethod.POST) && restart.matches()) {
-            String micro = RequestPath.decoded(restart.group(1));
-            return later(() -> console.restart(micro) ? DashboardJson.response(HttpResponseStatus.ACCEPTED, DashboardJson.object()
-                    .put("restarting", micro)) : DashboardJson.error(HttpResponseStatus.CONFLICT, "micro " + micro
-                    + " cannot be restarted now: it is not one space-dev runs, or it is stopped or already about to start"));
+        Matcher control = MICRO_CONTROL.matcher(p);
+        if (m.equals(HttpMethod.POST) && control.matches()) {
+            String micro = RequestPath.decoded(control.group(1));
+            return later(() -> switch (control.group(2)) {
+                case "restart" -> console.restart(micro) ? DashboardJson.response(HttpResponseStatus.ACCEPTED, DashboardJson.object()
+                        .put("restarting", micro)) : DashboardJson.error(HttpResponseStatus.CONFLICT, "micro " + micro
+                        + " cannot be restarted now: it is not one space-dev runs, or it is already about to start");
+                case "stop" -> console.stop(micro) ? DashboardJson.response(HttpResponseStatus.OK, DashboardJson.object()
+                        .put("stopped", micro)) : DashboardJson.error(HttpResponseStatus.CONFLICT, "micro " + micro
+                        + " cannot be stopped: it is not one space-dev runs, or it is stopped already");
+                default -> console.start(micro) ? DashboardJson.response(HttpResponseStatus.ACCEPTED, DashboardJson.object()
+                        .put("starting", micro)) : DashboardJson.error(HttpResponseStatus.CONFLICT, "micro " + micro
+                        + " cannot be started: it is not one space-dev runs, or it runs already");
+            });
         }
         Matcher run = ACTION_RUN.matcher(p);
         if (m.equals(HttpMethod.POST) && run.matches()) {
@@ -142,6 +151,7 @@ final class Dashboard {
         var o = DashboardJson.object().put("app", console.appName());
         o.set("micros", DashboardJson.micros(console.micros()));
         o.set("actions", DashboardJson.actions(console.actions()));
+        o.set("problems", DashboardJson.strings(console.spacefileProblems()));
         long last = console.lastLog(); // first: a line added meanwhile is then sent again rather than lost
         var lines = console.logsAfter(0, EventStream.LOG_LINES_PER_TICK * 4);
         o.set("logs", DashboardJson.logs(lines));

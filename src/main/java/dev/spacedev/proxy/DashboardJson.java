@@ -30,10 +30,17 @@ final class DashboardJson {
             ObjectNode o = all.addObject().put("name", m.name()).put("path", m.path()).put("engine", m.engine())
                     .put("primary", m.primary()).put("state", m.state()).put("restarts", m.restarts());
             m.port().ifPresentOrElse(p -> o.put("port", p), () -> o.putNull("port"));
+            m.pid().ifPresentOrElse(p -> o.put("pid", p), () -> o.putNull("pid"));
             m.since().ifPresentOrElse(s -> o.put("since", s), () -> o.putNull("since"));
             ArrayNode exits = o.putArray("exits");
             m.exits().forEach(e -> exits.addObject().put("code", e.code()).put("at", e.at()));
         }
+        return all;
+    }
+
+    static ArrayNode strings(List<String> texts) {
+        ArrayNode all = NODES.arrayNode();
+        texts.forEach(all::add);
         return all;
     }
 

@@ -50,15 +50,15 @@ final class Dispatcher {
     record Forward(Upstream upstream, String uri, String prefix, boolean showsOutput) implements Decision {}
 
     private final AllowedHosts hosts;
-    private final Router<Target> router;
+    private final Routes routes;
     private final Gatekeeper gate;
     private final DataRoute data;
     private final Dashboard dashboard;
 
     /** @param data the browser's way to Base and Drive; null for none; @param console the dashboard's view of the app; null for none */
-    Dispatcher(AllowedHosts hosts, Router<Target> router, Gatekeeper gate, DataRoute data, AppConsole console) {
+    Dispatcher(AllowedHosts hosts, Routes routes, Gatekeeper gate, DataRoute data, AppConsole console) {
         this.hosts = hosts;
-        this.router = router;
+        this.routes = routes;
         this.gate = gate;
         this.data = data;
         this.dashboard = console == null ? null : new Dashboard(console);
@@ -77,7 +77,7 @@ final class Dispatcher {
         if (data != null && DataRoute.owns(path.path())) {
             return toData(r, path);
         }
-        Router.Match<Target> match = router.match(path);
+        Router.Match<Target> match = routes.current().match(path);
         Target target = match.target();
         String relative = RequestPath.decoded(match.path());
         if (isRuntimePath(match.path())) {

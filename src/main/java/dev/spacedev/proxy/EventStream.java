@@ -33,6 +33,7 @@ final class EventStream {
     private final java.util.function.BooleanSupplier stillAllowed;
     private long logsSeen;
     private String microsSent = "";
+    private String problemsSent = "[]";
     private String actionsSent = "";
     private long lastWrite;
     private ScheduledFuture<?> next;
@@ -115,6 +116,11 @@ final class EventStream {
         if (!actions.equals(actionsSent)) {
             actionsSent = actions;
             event(out, "actions", actions);
+        }
+        String problems = DashboardJson.text(DashboardJson.strings(console.spacefileProblems()));
+        if (!problems.equals(problemsSent)) {
+            problemsSent = problems;
+            event(out, "problems", problems);
         }
         var lines = console.logsAfter(logsSeen, LOG_LINES_PER_TICK);
         if (!lines.isEmpty()) {

@@ -203,6 +203,7 @@ final class Exchange {
             case READY -> send();
             case STARTING -> hold();
             case CRASHED -> microError(ProxyError.MICRO_CRASHED, upstream.name() + ".");
+            case STOPPED -> microError(ProxyError.MICRO_STOPPED, upstream.name() + ".");
             default -> microError(ProxyError.MICRO_DOWN, null);
         }
     }

@@ -47,6 +47,9 @@ public enum ProxyError {
     /** It crash-looped: space-dev stopped restarting it. */
     MICRO_CRASHED(HttpResponseStatus.BAD_GATEWAY, "crashed: it exited 5 times within a minute, so space-dev stopped restarting it."
             + " It starts again when its files change, or with: space-dev restart"),
+    /** Stopped by the owner while the app runs ({@code space-dev stop}, the dashboard). */
+    MICRO_STOPPED(HttpResponseStatus.SERVICE_UNAVAILABLE, "was stopped (space-dev stop, or the dashboard). Start it again with:"
+            + " space-dev start"),
     /** Its port refused the connection, or it closed before answering. */
     MICRO_UNREACHABLE(HttpResponseStatus.BAD_GATEWAY, "did not answer."),
     /** Its answer was not HTTP the proxy could read. */

@@ -39,8 +39,16 @@ public final class ProxyServer implements AutoCloseable {
         return start(bind, router, options, gate, data, tls, null);
     }
 
-    /** @param console what the dashboard at {@code /__space/} shows and does; null for no dashboard */
     public static ProxyServer start(InetSocketAddress bind, Router<Target> router, ProxyOptions options, Gatekeeper gate,
+            DataRoute data, Supplier<CompletableFuture<SslContext>> tls, AppConsole console) throws InterruptedException {
+        return start(bind, new Routes(router), options, gate, data, tls, console);
+    }
+
+    /**
+     * @param routes the routes, which the running app may replace (a changed Spacefile)
+     * @param console what the dashboard at {@code /__space/} shows and does; null for no dashboard
+     */
+    public static ProxyServer start(InetSocketAddress bind, Routes routes, ProxyOptions options, Gatekeeper gate,
             DataRoute data, Supplier<CompletableFuture<SslContext>> tls, AppConsole console) throws InterruptedException {
         EventLoopGroup boss = Transport.current().newGroup(1);
         EventLoopGroup workers = Transport.current().newGroup(options.eventLoops());
@@ -51,7 +59,7 @@ public final class ProxyServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ProxyInitializer(new Dispatcher(options.allowedHosts(), router, gate, data, console), options,
+                    .childHandler(new ProxyInitializer(new Dispatcher(options.allowedHosts(), routes, gate, data, console), options,
                             new BackendPool(options.backendIdleTimeout()), tls))
                     .bind(bind).sync().channel();
             return new ProxyServer(boss, workers, ch);

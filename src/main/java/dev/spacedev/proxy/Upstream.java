@@ -15,7 +15,9 @@ public interface Upstream {
         /** Crash-looping, not restarted until its files change or the user asks: requests get 502 saying so. */
         CRASHED,
         /** Nothing to run (a custom micro without dev or run), or stopped: requests get 502. */
-        NOT_RUNNING
+        NOT_RUNNING,
+        /** Stopped by the owner ({@code space-dev stop}, the dashboard) while the others run: requests get 503 saying so. */
+        STOPPED
     }
 
     String name();

@@ -92,7 +92,7 @@ class RuntimeIT {
         app();
         Result r = cli("trigger", "tidy", "--dir", dir.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(r.err()).contains("micro api is not running", "start it with space-dev up");
+        assertThat(r.err()).contains("no space-dev up is running", "start one with: space-dev up");
     }
 
     @Test

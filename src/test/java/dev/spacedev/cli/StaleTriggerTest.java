@@ -39,7 +39,7 @@ class StaleTriggerTest {
             Files.writeString(dir.resolve(".space/micros/api.port"), stranger.getLocalPort() + "\n"); // left by a run long gone
             CliRun r = CliRun.of("trigger", "--dir", dir.toString(), "tidy");
             assertThat(r.exitCode()).isEqualTo(ExitCodes.FAILURE);
-            assertThat(r.err()).contains("micro api is not running");
+            assertThat(r.err()).contains("no space-dev up is running");
         }
         assertThat(reached).as("nothing connected to the stranger's port").isFalse();
     }

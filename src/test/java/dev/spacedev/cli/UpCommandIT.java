@@ -201,7 +201,7 @@ class UpCommandIT {
         threeMicroApp();
         ValidateCliIT.Result none = ValidateCliIT.run(ValidateCliIT.jar("restart", "api", "--dir", dir.toString()));
         assertThat(none.code()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(none.err()).contains("no space-dev up is running in this directory");
+        assertThat(none.err()).contains("no space-dev up is running in");
         try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             String url = up.awaitUrl(READY);
             List<ProcessHandle> before = up.descendants().stream().filter(p -> p.info().commandLine().orElse("").contains("server.py"))
@@ -212,8 +212,9 @@ class UpCommandIT {
                     < e.lastIndexOf("api is ready on port"), Duration.ofSeconds(30))).isNotNull();
             assertThat(get(url + "/api/env").statusCode()).isEqualTo(200);
             assertThat(before).anySatisfy(p -> assertThat(ProcessTree.running(p)).isFalse());
-            assertThat(ValidateCliIT.run(ValidateCliIT.jar("restart", "nope", "--dir", dir.toString())).code())
-                    .isEqualTo(ExitCodes.USAGE);
+            ValidateCliIT.Result unknown = ValidateCliIT.run(ValidateCliIT.jar("restart", "nope", "--dir", dir.toString()));
+            assertThat(unknown.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(unknown.err()).contains("no micro named nope in the running app");
         }
     }
 

@@ -204,4 +204,47 @@ class MicroProcessTest {
         assertThat(logged("hint: its command was not found")).isTrue();
         p.stop(java.time.Duration.ofSeconds(1));
     }
+
+    @Test
+    void aCommandTheShellCannotFindIsNotRetried() throws Exception {
+        MicroProcess p = micro("no-such-tool-anywhere --serve");
+        p.start();
+        assertThat(Poll.until(() -> p.phase() == MicroProcess.Phase.CRASHED, SOON)).isTrue();
+        assertThat(p.lastExitCode()).isEqualTo(127);
+        time.advance(Duration.ofMinutes(5));
+        assertThat(p.exits()).as("never started again on its own").isEqualTo(1);
+        assertThat(logged("exited with code 127 (the shell found no such command): restarting would not help")).isTrue();
+        p.stop(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void stoppedByTheOwnerItStaysDownUntilStartedAgain() throws Exception {
+        MicroProcess p = micro("exec python3 -m http.server " + port + " --bind 127.0.0.1");
+        p.start();
+        assertThat(Poll.until(() -> {
+            time.advance(Duration.ofMillis(50));
+            return p.phase() == MicroProcess.Phase.READY;
+        }, SOON)).isTrue();
+        long pid = p.pid();
+        assertThat(p.pause(Duration.ofSeconds(5))).isTrue();
+        assertThat(p.paused()).isTrue();
+        assertThat(p.phase()).isEqualTo(MicroProcess.Phase.STOPPED);
+        assertThat(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)).isTrue();
+        assertThat(p.pause(Duration.ofSeconds(5))).as("stopped already").isFalse();
+        time.advance(Duration.ofMinutes(1));
+        assertThat(p.phase()).as("no restart while stopped").isEqualTo(MicroProcess.Phase.STOPPED);
+        assertThat(p.exits()).as("a stop asked for is not an exit").isZero();
+
+        assertThat(p.resume()).isTrue();
+        assertThat(Poll.until(() -> {
+            time.advance(Duration.ofMillis(50));
+            return p.phase() == MicroProcess.Phase.READY;
+        }, SOON)).isTrue();
+        assertThat(p.pid()).isNotEqualTo(pid);
+        assertThat(p.resume()).as("running already").isFalse();
+
+        p.stop(Duration.ofSeconds(5));
+        assertThat(p.paused()).as("stopped for good is not paused").isFalse();
+        assertThat(p.resume()).isFalse();
+    }
 }

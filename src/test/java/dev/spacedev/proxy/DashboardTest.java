@@ -61,7 +61,7 @@ class DashboardTest {
             if (broken) {
                 throw new IllegalStateException("a console that fails");
             }
-            return List.of(new MicroView("api", "/api", "python3.9", false, state, Optional.of(4001), Optional.of(1000L), 0,
+            return List.of(new MicroView("api", "/api", "python3.9", false, state, Optional.of(42L), Optional.of(4001), Optional.of(1000L), 0,
                     state.equals("crashed") ? List.of(new Exit(3, 2000L)) : List.of()));
         }
 
@@ -69,6 +69,27 @@ class DashboardTest {
         public boolean restart(String micro) {
             restarted.add(micro);
             return micro.equals("api");
+        }
+
+        final List<String> stopped = new CopyOnWriteArrayList<>();
+        final List<String> started = new CopyOnWriteArrayList<>();
+        volatile List<String> problems = List.of();
+
+        @Override
+        public boolean stop(String micro) {
+            stopped.add(micro);
+            return micro.equals("api");
+        }
+
+        @Override
+        public boolean start(String micro) {
+            started.add(micro);
+            return micro.equals("api");
+        }
+
+        @Override
+        public List<String> spacefileProblems() {
+            return problems;
         }
 
         @Override
@@ -191,6 +212,28 @@ class DashboardTest {
         assertThat(console.restarted).containsExactly("api", "nope");
         assertThat(send("POST", "/__space/api/actions/tidy/run", cookie, origin())).startsWith("HTTP/1.1 200").contains("\"status\":200");
         assertThat(send("POST", "/__space/api/actions/nope/run", cookie, origin())).startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void aMicroIsStoppedAndStartedAsSpaceDevStopAndStartDo() throws Exception {
+        String cookie = signIn();
+        assertThat(send("POST", "/__space/api/micros/api/stop", cookie, "Origin: http://evil.example")).startsWith("HTTP/1.1 403");
+        assertThat(console.stopped).isEmpty();
+        assertThat(send("POST", "/__space/api/micros/api/stop", cookie, origin())).startsWith("HTTP/1.1 200").contains("\"stopped\":\"api\"");
+        assertThat(send("POST", "/__space/api/micros/nope/stop", cookie, origin())).startsWith("HTTP/1.1 409");
+        assertThat(send("POST", "/__space/api/micros/api/start", cookie, origin())).startsWith("HTTP/1.1 202").contains("\"starting\":\"api\"");
+        assertThat(send("GET", "/__space/api/micros/api/start", cookie)).startsWith("HTTP/1.1 404");
+        assertThat(console.stopped).containsExactly("api", "nope");
+        assertThat(console.started).containsExactly("api");
+    }
+
+    @Test
+    void theProblemsOfAnInvalidSpacefileOnDiskAreShown() throws Exception {
+        String cookie = signIn();
+        assertThat(send("GET", "/__space/api/state", cookie)).contains("\"problems\":[]");
+        console.problems = List.of("Spacefile:3:5: error: <bad> engine");
+        assertThat(send("GET", "/__space/api/state", cookie)).contains("\"problems\":[\"Spacefile:3:5: error: <bad> engine\"]");
+        assertThat(send("GET", "/__space/api/state", cookie)).contains("\"pid\":42");
     }
 
     @Test

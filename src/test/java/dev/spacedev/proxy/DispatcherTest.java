@@ -34,7 +34,7 @@ class DispatcherTest {
                 new Router.Mount<>("/api", new Target.Service(api, new AccessPolicy("api", List.of(RoutePattern.of("/open/*")), false)))));
         Gatekeeper gate = auth ? Gatekeeper.of(OwnerSessions.inMemory(0, Clock.systemUTC()), "key", new AppKeys(new SpaceDir(dir).ensure()))
                 : Gatekeeper.off();
-        return new Dispatcher(AllowedHosts.loopback(), router, gate, new DataRoute(new InetSocketAddress(2), "pid_secret"), null);
+        return new Dispatcher(AllowedHosts.loopback(), new Routes(router), gate, new DataRoute(new InetSocketAddress(2), "pid_secret"), null);
     }
 
     private static HttpRequest get(String uri, String host) {

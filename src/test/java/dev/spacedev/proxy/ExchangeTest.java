@@ -31,7 +31,7 @@ class ExchangeTest {
                 new AccessPolicy("slow", List.of(), false)))));
         ProxyOptions options = ProxyOptions.dev().withReadyWait(Duration.ofSeconds(30));
         RequestHeadTimeout head = new RequestHeadTimeout(options.idleTimeout(), options.requestHeadTimeout());
-        channel = new EmbeddedChannel(head, new FrontendHandler(new Dispatcher(AllowedHosts.loopback(), router, Gatekeeper.off(), null, null),
+        channel = new EmbeddedChannel(head, new FrontendHandler(new Dispatcher(AllowedHosts.loopback(), new Routes(router), Gatekeeper.off(), null, null),
                 options, new BackendPool(options.backendIdleTimeout()), head));
         return channel;
     }
