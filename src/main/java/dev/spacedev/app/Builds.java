@@ -61,9 +61,10 @@ public final class Builds {
 
     /**
      * A built frontend's files: its {@code serve}, else where its framework builds to (Create React
-     * App's {@code build}, Vite's {@code dist}: the first that exists, in the engine's order).
+     * App's {@code build}, Vite's {@code dist}: the first that exists, in the engine's order), in the build's copy.
      */
-    static Target prodSite(java.nio.file.Path projectDir, Micro m, java.util.List<String> servedDotPaths) {
+    static Target prodSite(java.nio.file.Path projectDir, Micro source, Builder.Result built, java.util.List<String> servedDotPaths) {
+        Micro m = built == null ? source : source.withSrcDir(built.workDir()); // what the build made is in its copy of the source
         String dir = m.serve().orElseGet(() -> java.util.stream.Stream.concat(m.engine().profile().output().stream(),
                 java.util.stream.Stream.of("dist", "build")).filter(d -> java.nio.file.Files.isDirectory(m.srcDir().resolve(d)))
                 .findFirst().orElse(m.engine().profile().output().orElse("dist")));

@@ -70,7 +70,7 @@ final class MicroLauncher {
                 : LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacyPython));
         Path projectDir = settings.app.projectDir();
         if (plan.isEmpty()) {
-            return new Launched(m, built != null ? Builds.prodSite(projectDir, m, settings.servedDotPaths)
+            return new Launched(m, built != null ? Builds.prodSite(projectDir, m, built.get(m), settings.servedDotPaths)
                     : Targets.staticSite(projectDir, m, settings.servedDotPaths), Optional.empty());
         }
         List<String> only = settings.only;

@@ -43,6 +43,8 @@ public final class Builder {
     }
 
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** Under {@code .space/build/}: the project as Space received it, which every micro's build shares. */
+    static final String UPLOAD = "upload";
     private final SpaceDir space;
     private final Map<String, String> env;
     private final BiConsumer<String, String> progress;
@@ -68,14 +70,16 @@ public final class Builder {
         Path log = dir.resolve("build.log");
         Path fingerprintFile = dir.resolve("inputs.sha256");
         Path stage = dir.resolve("stage");
-        Path workDir = micro.include().isEmpty() ? micro.srcDir() : stage;
+        Path projectDir = space.root().toAbsolutePath().getParent();
+        Path upload = space.root().resolve("build").resolve(UPLOAD);
+        Path copy = upload.resolve(projectDir.relativize(micro.srcDir().toAbsolutePath()).toString()).normalize();
         Optional<Path> venv = Files.isRegularFile(micro.srcDir().resolve("requirements.txt"))
                 ? Optional.of(dir.resolve("venv")) : Optional.empty();
         Optional<Path> bin = venv.map(v -> v.resolve("bin"));
-        List<BuildStep> steps = steps(micro, venv, dir, env);
-        if (steps.isEmpty() && micro.include().isEmpty()) {
-            return new Result(micro, Status.NOTHING_TO_BUILD, took(started), workDir, bin, "", List.of(), log);
+        if (steps(micro, venv, dir, env).isEmpty() && micro.include().isEmpty()) {
+            return new Result(micro, Status.NOTHING_TO_BUILD, took(started), micro.srcDir(), bin, "", List.of(), log);
         }
+        Path workDir = micro.include().isEmpty() ? copy : stage;
         List<String> tools = BuildInputs.toolVersions(micro, env);
         String before = BuildInputs.fingerprint(micro, env, tools);
         if (!force && Files.isRegularFile(fingerprintFile) && Files.readString(fingerprintFile).strip().equals(before)
@@ -84,7 +88,12 @@ public final class Builder {
             return new Result(micro, Status.UNCHANGED, took(started), workDir, bin, "", List.of(), log);
         }
         Files.deleteIfExists(fingerprintFile);
-        if (venv.isPresent() && DetaSdk.isRequested(micro.srcDir())) {
+        // Space built what was pushed (the whole project, less what .spaceignore leaves out), never the developer's
+        // folder: the build installs and writes in a copy of it, so a micro's ../shared is there as it was on Space
+        SourceCopy.sync(projectDir, upload, SpaceIgnore.of(projectDir));
+        Micro uploaded = micro.withSrcDir(copy);
+        List<BuildStep> steps = steps(uploaded, venv, dir, env);
+        if (venv.isPresent() && DetaSdk.isRequested(uploaded.srcDir())) {
             progress.accept(micro.name(), DetaSdk.announce(env));
         }
         OutputTail tail = new OutputTail(30);
@@ -104,7 +113,7 @@ public final class Builder {
             }
         }
         if (!micro.include().isEmpty()) {
-            Optional<String> missing = Staging.stage(micro, stage);
+            Optional<String> missing = Staging.stage(uploaded, stage);
             if (missing.isPresent()) {
                 return new Result(micro, Status.FAILED, took(started), workDir, bin, "include \"" + missing.get()
                         + "\" does not exist after the build; Space would have shipped the micro without it", List.of(), log);

@@ -58,6 +58,12 @@ public record Micro(
         return name.hashCode();
     }
 
+    /** The same micro with its source somewhere else: a build's copy of it. */
+    public Micro withSrcDir(Path dir) {
+        return new Micro(name, src, dir, engine, primary, path, serve, commands, include, run, dev, presets, isPublic, publicRoutes,
+                provideActions, actions);
+    }
+
     /** Space's {@code DETA_SPACE_APP_MICRO_TYPE}. */
     public String type() {
         return primary ? "primary" : "normal";
