@@ -39,6 +39,9 @@ public final class Builds {
                     log.line(m.name(), "build failed: " + r.failure());
                     r.tail().forEach(line -> log.line(m.name(), "  " + line));
                     log.line(m.name(), "full log: " + r.log());
+                    // what the build printed names the fix as often as a micro's output does (webpack 4 on a new Node, yarn missing)
+                    r.tail().stream().map(line -> dev.spacedev.process.Hints.forOutput(line, m.srcDir())).flatMap(Optional::stream).distinct()
+                            .forEach(hint -> log.line(m.name(), "hint: " + hint));
                 }
             }
             return results;

@@ -176,12 +176,14 @@ final class ControlServer implements AutoCloseable {
             m.pid().ifPresentOrElse(p -> row.put("pid", p), () -> row.putNull("pid"));
             m.port().ifPresentOrElse(p -> row.put("port", p), () -> row.putNull("port"));
             m.since().ifPresentOrElse(s -> row.put("since", s), () -> row.putNull("since"));
+            m.startProblem().ifPresent(p -> row.put("problem", p));
             if (m.exits().isEmpty()) {
                 row.putNull("lastExit");
             } else {
                 row.put("lastExit", m.exits().get(0).code());
             }
-            boolean gaveUp = m.state().equals("crashed") || (m.state().equals("restarting") && m.restarts() >= 2);
+            boolean gaveUp = m.state().equals("crashed") || (m.state().equals("restarting") && m.restarts() >= 2)
+                    || m.startProblem().isPresent();
             if (gaveUp) {
                 failed.add(m.name());
             }

@@ -53,14 +53,14 @@ final class SessionConsole implements AppConsole {
             Optional<MicroProcess> running = live.process(m.name());
             if (running.isEmpty()) {
                 all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), notStarted.contains(m.name()) ? "not started"
-                        : "static", Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of()));
+                        : "static", Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), Optional.empty()));
                 continue;
             }
             MicroProcess p = running.get();
             MicroProcess.Snapshot now = p.snapshot(); // one moment: an exit is never shown with the phase before it
             all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), now.phase().name().toLowerCase(Locale.ROOT),
                     now.pid(), Optional.of(p.port()), now.since().map(Instant::toEpochMilli), now.exits(),
-                    now.recentExits().stream().map(e -> new Exit(e.code(), e.at().toEpochMilli())).toList()));
+                    now.recentExits().stream().map(e -> new Exit(e.code(), e.at().toEpochMilli())).toList(), p.startProblem()));
         }
         return all;
     }

@@ -115,16 +115,28 @@ public final class TestCommand implements Callable<Integer> {
         return null;
     }
 
+    private static String label(SmokeCase.Verdict v) {
+        return switch (v) {
+            case PASSED -> "PASS";
+            case REACHABLE -> "UP";
+            case FAILED -> "FAIL";
+        };
+    }
+
     private int report(List<SmokeCase> cases, Duration took) throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
         int width = cases.stream().mapToInt(c -> c.name().length()).max().orElse(0);
         for (SmokeCase c : cases) {
-            out.printf("%s  %-12s %-" + width + "s  %s (%d ms)%n", c.passed() ? "PASS" : "FAIL", c.kind(), c.name(), c.detail(),
+            out.printf("%-4s  %-12s %-" + width + "s  %s (%d ms)%n", label(c.verdict()), c.kind(), c.name(), c.detail(),
                     c.took().toMillis());
             c.output().forEach(line -> out.println("        | " + line));
         }
-        long failed = cases.stream().filter(c -> !c.passed()).count();
-        out.println((cases.size() - failed) + " passed, " + failed + " failed");
+        long failed = cases.stream().filter(c -> c.verdict() == SmokeCase.Verdict.FAILED).count();
+        long reachable = cases.stream().filter(c -> c.verdict() == SmokeCase.Verdict.REACHABLE).count();
+        long expected = cases.stream().filter(c -> c.kind().equals("expectations") && c.passed()).count();
+        long passed = cases.size() - failed - reachable;
+        out.println(passed + " passed: " + (passed - expected) + " micros, " + expected + " --expect; " + reachable + " reachable only; "
+                + failed + " failed");
         out.flush();
         if (junit != null) {
             JUnitReport.write(junit, cases, took);

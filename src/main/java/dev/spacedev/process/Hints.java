@@ -16,8 +16,17 @@ public final class Hints {
     private record FromOutput(Predicate<String> line, String hint) {}
 
     private static final List<FromOutput> OUTPUT = List.of(
-            new FromOutput(l -> l.contains("ERR_OSSL_EVP_UNSUPPORTED"), "Space ran Node 16, and this tool chain needs its older"
-                    + " OpenSSL: set NODE_OPTIONS=--openssl-legacy-provider (in the micro's dev/run, or your shell)"),
+            new FromOutput(l -> l.contains("ERR_OSSL_EVP_UNSUPPORTED") || l.contains("error:0308010C"), "Space ran Node 16, and this"
+                    + " tool chain (webpack 4, an old react-scripts) needs its older OpenSSL: set NODE_OPTIONS=--openssl-legacy-provider"
+                    + " (in the micro's dev/run, or your shell), or run it with Node 16"),
+            new FromOutput(l -> l.contains("EBADENGINE") || l.contains("is incompatible with this module"), "its package.json asks"
+                    + " for another Node version (\"engines\") than the one on PATH (node --version): use that version (nvm, fnm), or"
+                    + " install with --engine-strict=false if it works anyway"),
+            new FromOutput(l -> l.contains("cannot import name 'Base' from 'deta'") || l.contains("cannot import name 'Deta' from 'deta'")
+                    || (l.contains("deta") && (l.contains("No matching distribution") || l.contains("Could not find a version"))),
+                    "PyPI's \"deta\" is now an unrelated project, and Deta's SDK 1.x is gone from it: set SPACE_DEV_DETA_PYTHON to"
+                    + " Deta's SDK (a wheel, a folder or a pip URL; docs/up.md says where to find one), then use --prod, which installs"
+                    + " it as Space did, or pip install that into the micro's .venv"),
             new FromOutput(l -> l.contains("EADDRINUSE") || l.contains("Address already in use"), "its port is taken by another"
                     + " process: make the micro listen on $PORT (space-dev gives each micro a free one), and stop what holds it"));
 
@@ -32,15 +41,18 @@ public final class Hints {
                     + " there (or add it to requirements.txt and use --prod)"
                     : "a Python module is missing: pip install -r requirements.txt (or use --prod, which installs it as Space did)");
         }
-        return OUTPUT.stream().filter(c -> c.line().test(line)).map(FromOutput::hint).findFirst();
+        Optional<String> known = OUTPUT.stream().filter(c -> c.line().test(line)).map(FromOutput::hint).findFirst();
+        return known.isPresent() ? known : MissingTools.forLine(line, src);
     }
 
     /** A hint for how the micro's command exited, if the exit says why. */
     public static Optional<String> forExit(int code, LaunchPlan plan) {
+        if (code == 127 && plan.origin().equals("run")) {
+            return Optional.of("its command was not found: \"" + plan.command().orElse("")
+                    + "\" runs what a build makes (Space built it first): add `dev:` for dev mode, or use --prod");
+        }
         if (code == 127) {
-            return Optional.of(plan.origin().equals("run") ? "its command was not found: \"" + plan.command().orElse("")
-                    + "\" runs what a build makes (Space built it first): add `dev:` for dev mode, or use --prod"
-                    : "its command was not found: is the tool installed and on PATH?");
+            return Optional.of("its command was not found (the line above names it): install it, or fix the micro's dev command");
         }
         return Optional.empty();
     }

@@ -79,6 +79,8 @@ public final class MicroProcess {
     private boolean restartAsked;
     /** Stopped by the owner ({@link #pause}) rather than for good: {@link #resume} starts it again. */
     private boolean paused;
+    /** While starting: why it will not become ready as it is; null when no reason is known. */
+    private String startProblem;
     private final ExitHistory exits = new ExitHistory();
 
     /** @param restartRequest the file {@code space-dev restart} creates to ask for a restart */
@@ -284,6 +286,7 @@ public final class MicroProcess {
             return;
         }
         state = new Starting(started, clock.instant(), ready);
+        startProblem = null;
         pids.add(started.toHandle(), name());
         // stdin stays open: watchers such as tailwind --watch exit when it closes
         LogPump.start(name() + "-stdout", started.getInputStream(), this::output);
@@ -313,10 +316,33 @@ public final class MicroProcess {
      */
     private void checkPorts(Process p) {
         if (isStarting(p)) {
-            Hints.forPorts(port, ListeningSockets.portsOf(p.toHandle())).ifPresent(this::hint);
+            Hints.forPorts(port, ListeningSockets.portsOf(p.toHandle())).ifPresent(wrongPort -> {
+                hint(wrongPort);
+                failStart(p, wrongPort);
+            });
             ListeningSockets.foreignListener(port, p.toHandle()).ifPresent(pid -> hint("port " + port + " on loopback is held by"
                     + " another process (pid " + pid + "), not by this micro: space-dev sends it nothing; stop that process"));
         }
+    }
+
+    /**
+     * It will not become ready as it is (it listens on a port of its own choosing): whoever waits for it (the summary,
+     * {@code test}, {@code up -d}, a request) learns now rather than at the end of their wait. It runs on, and is
+     * ready if it does take its port after all.
+     */
+    private void failStart(Process p, String why) {
+        synchronized (this) {
+            if (!(state instanceof Starting s) || s.process() != p) {
+                return;
+            }
+            startProblem = why;
+            s.ready().completeExceptionally(new IllegalStateException(why));
+        }
+    }
+
+    /** Why the current run will not become ready as it is (it listens on another port than $PORT); empty otherwise. */
+    public synchronized Optional<String> startProblem() {
+        return state instanceof Starting ? Optional.ofNullable(startProblem) : Optional.empty();
     }
 
     /** Listening on all interfaces: anyone on the network reaches it past the proxy's sign-in, so say that loudly. */

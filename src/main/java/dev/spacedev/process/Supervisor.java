@@ -74,10 +74,11 @@ public final class Supervisor {
         return micros.stream().allMatch(m -> !m.plan().runsProcess() || m.phase() == MicroProcess.Phase.READY);
     }
 
-    /** Neither ready nor given up on (crashed, stopped, or exited twice already). */
+    /** Neither ready nor given up on (crashed, stopped, exited twice already, or listening on a port of its own). */
     private static boolean stillComing(MicroProcess m) {
         MicroProcess.Phase phase = m.phase();
-        return (phase == MicroProcess.Phase.STARTING || phase == MicroProcess.Phase.RESTARTING) && m.exits() < CRASH_LOOP;
+        return (phase == MicroProcess.Phase.STARTING || phase == MicroProcess.Phase.RESTARTING) && m.exits() < CRASH_LOOP
+                && m.startProblem().isEmpty();
     }
 
     /** SIGTERM to every micro's tree in parallel, SIGKILL to what is left after {@code grace}. */

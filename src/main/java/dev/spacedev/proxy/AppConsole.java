@@ -22,9 +22,10 @@ public interface AppConsole {
      * @param since when the state began, in epoch milliseconds (a run's start, a crash); empty when unknown
      * @param restarts how many times its command has exited
      * @param exits its last few exits, newest first
+     * @param startProblem while starting: why it will not become ready as it is (it listens on another port than $PORT)
      */
     record MicroView(String name, String path, String engine, boolean primary, String state, Optional<Long> pid,
-            Optional<Integer> port, Optional<Long> since, int restarts, List<Exit> exits) {}
+            Optional<Integer> port, Optional<Long> since, int restarts, List<Exit> exits, Optional<String> startProblem) {}
 
     /** A run's end: its exit code, and when (epoch milliseconds). */
     record Exit(int code, long at) {}

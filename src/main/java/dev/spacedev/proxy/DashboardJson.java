@@ -31,6 +31,7 @@ final class DashboardJson {
                     .put("primary", m.primary()).put("state", m.state()).put("restarts", m.restarts());
             m.port().ifPresentOrElse(p -> o.put("port", p), () -> o.putNull("port"));
             m.pid().ifPresentOrElse(p -> o.put("pid", p), () -> o.putNull("pid"));
+            m.startProblem().ifPresentOrElse(p -> o.put("problem", p), () -> o.putNull("problem"));
             m.since().ifPresentOrElse(s -> o.put("since", s), () -> o.putNull("since"));
             ArrayNode exits = o.putArray("exits");
             m.exits().forEach(e -> exits.addObject().put("code", e.code()).put("at", e.at()));

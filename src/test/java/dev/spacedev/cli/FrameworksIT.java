@@ -89,7 +89,7 @@ class FrameworksIT {
         assertThat(p.waitFor(420, TimeUnit.SECONDS)).as("finished").isTrue();
         String o = Files.readString(out);
         assertThat(p.exitValue()).as(o + Files.readString(err)).isZero();
-        assertThat(o).contains("GET / -> 200", "2 passed, 0 failed");
+        assertThat(o).contains("GET / -> 200", "2 passed: 1 micros, 1 --expect; 0 reachable only; 0 failed");
         assertThat(Files.readString(err)).contains("npm run build");
     }
 

@@ -33,7 +33,7 @@ class SmokeTestIT {
                     ? cli("test", "--prod", "--dir", app.toString(), "--expect", "GET /api/health 200", "--junit", junit.toString())
                     : cli("test", "--dir", app.toString(), "--expect", "GET /api/health 200", "--junit", junit.toString());
             assertThat(r.code()).as(mode + "\n" + r.out() + r.err()).isZero();
-            assertThat(r.out()).contains("PASS  micros       web", "PASS  expectations GET /api/health 200").endsWith("4 passed, 0 failed\n");
+            assertThat(r.out()).contains("PASS  micros       web", "PASS  expectations GET /api/health 200").endsWith("4 passed: 3 micros, 1 --expect; 0 reachable only; 0 failed\n");
             assertThat(Files.readString(junit)).contains("<testsuite name=\"space-dev test\" tests=\"4\" failures=\"0\"",
                     "<testcase classname=\"space-dev.micros\" name=\"api\"");
         }
@@ -61,7 +61,7 @@ class SmokeTestIT {
         Result r = cli("test", "--dir", dir.toString(), "--junit", junit.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.out()).contains("PASS  micros       ok", "FAIL  micros       bad  exited while starting (code 3)",
-                "| cannot find config.yml").endsWith("1 passed, 1 failed\n");
+                "| cannot find config.yml").endsWith("1 passed: 1 micros, 0 --expect; 0 reachable only; 1 failed\n");
         assertThat(Files.readString(junit)).contains("<failure message=\"exited while starting (code 3)\">", "cannot find config.yml");
         nothingLeftRunning();
     }
@@ -82,7 +82,27 @@ class SmokeTestIT {
         AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    dev: exec python3 server.py\n");
         Result r = cli("test", "--dir", dir.toString(), "--expect", "GET /nope 404");
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(r.out()).contains("FAIL  micros       api", "GET / -> 500", "GET /nope -> 500, expected 404").endsWith("0 passed, 2 failed\n");
+        assertThat(r.out()).contains("FAIL  micros       api", "GET / -> 500", "GET /nope -> 500, expected 404").endsWith("0 passed: 0 micros, 0 --expect; 0 reachable only; 2 failed\n");
+    }
+
+    @Test
+    void aMicroAnswering404AtItsRootIsReachableNotPassed() throws Exception {
+        Files.createDirectories(dir.resolve("api"));
+        Files.writeString(dir.resolve("api/server.py"), """
+                import os
+                from http.server import BaseHTTPRequestHandler, HTTPServer
+                class H(BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        self.send_response(200 if self.path == "/health" else 404)
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                HTTPServer(("127.0.0.1", int(os.environ["PORT"])), H).serve_forever()
+                """);
+        AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    dev: exec python3 server.py\n");
+        Result r = cli("test", "--dir", dir.toString(), "--expect", "GET /health 200");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("UP    micros       api", "GET / -> 404 (it runs and answers, but not with a page at its root",
+                "PASS  expectations GET /health 200").endsWith("1 passed: 0 micros, 1 --expect; 1 reachable only; 0 failed\n");
     }
 
     @Test
@@ -104,7 +124,7 @@ class SmokeTestIT {
         Result r = cli("test", "--prod", "--dir", dir.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.out()).contains("FAIL  micros       api  build failed: \"echo \"missing semicolon\" && exit 7\" exited with code 7",
-                "| missing semicolon").endsWith("0 passed, 1 failed\n");
+                "| missing semicolon").endsWith("0 passed: 0 micros, 0 --expect; 0 reachable only; 1 failed\n");
         assertThat(Files.readString(dir.resolve(".space/build/api/build.log"))).contains("$ echo compiling", "compiling", "missing semicolon");
         nothingLeftRunning();
     }

@@ -26,9 +26,39 @@ class HintsTest {
         "Error: listen EADDRINUSE: address already in use :::8080            | its port is taken",
         "OSError: [Errno 98] Address already in use                          | its port is taken",
         "ModuleNotFoundError: No module named 'fastapi'                      | pip install -r requirements.txt",
+        "opensslErrorStack: [ 'error:03000086:digital envelope routines::initialization error' ], error:0308010C | NODE_OPTIONS=--openssl-legacy-provider",
+        "npm WARN EBADENGINE Unsupported engine {                             | asks for another Node version",
+        "ImportError: cannot import name 'Base' from 'deta' (/x/deta/__init__.py) | SPACE_DEV_DETA_PYTHON",
+        "ERROR: No matching distribution found for deta~=1.1                  | SPACE_DEV_DETA_PYTHON",
+        "sh: 1: python: not found                                            | only python3 here",
+        "sh: 1: yarn: not found                                              | corepack enable",
+        "/bin/sh: uvicorn: command not found                                 | uvicorn is not installed for this micro",
+        "Error: Cannot find module './dist/server.js'                        | a file it imports (./dist/server.js) does not exist",
     })
     void fromOutput(String line, String hint) {
         assertThat(Hints.forOutput(line, dir)).get().asString().contains(hint);
+    }
+
+    @Test
+    void aToolOfANodeMicroWithoutNodeModulesNamesTheInstall() throws Exception {
+        Files.writeString(dir.resolve("package.json"), "{\"devDependencies\":{\"vite\":\"^5\"}}");
+        assertThat(Hints.forOutput("sh: 1: vite: not found", dir)).get().asString().contains("vite is not installed: run npm install in",
+                "space-dev up --install");
+        Files.writeString(dir.resolve("yarn.lock"), "");
+        assertThat(Hints.forOutput("sh: 1: vite: not found", dir)).get().asString().contains("run yarn install in");
+        Files.createDirectories(dir.resolve("node_modules"));
+        assertThat(Hints.forOutput("sh: 1: next: not found", dir)).get().asString().contains("npm install --save-dev next");
+        assertThat(Hints.forOutput("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'express' imported from /app/index.js", dir))
+                .get().asString().contains("the Node package express is not installed", "it is not in package.json either: npm install express");
+        assertThat(Hints.forOutput("Error: Cannot find module '@nestjs/core/x'", dir)).get().asString().contains("package @nestjs/core");
+    }
+
+    @Test
+    void aToolOfAPythonMicroNamesItsVirtualenv() throws Exception {
+        Files.writeString(dir.resolve("requirements.txt"), "flask\n");
+        assertThat(Hints.forOutput("sh: 1: flask: not found", dir)).get().asString().contains("flask is not installed for this micro",
+                "python3 -m venv", ".venv/bin/pip install -r requirements.txt");
+        assertThat(Hints.forOutput("all good: not found anywhere in this sentence", dir)).isEmpty();
     }
 
     @Test

@@ -62,7 +62,7 @@ class DashboardTest {
                 throw new IllegalStateException("a console that fails");
             }
             return List.of(new MicroView("api", "/api", "python3.9", false, state, Optional.of(42L), Optional.of(4001), Optional.of(1000L), 0,
-                    state.equals("crashed") ? List.of(new Exit(3, 2000L)) : List.of()));
+                    state.equals("crashed") ? List.of(new Exit(3, 2000L)) : List.of(), Optional.empty()));
         }
 
         @Override
