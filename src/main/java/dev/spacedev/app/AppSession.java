@@ -78,6 +78,7 @@ public final class AppSession implements AutoCloseable {
         boolean stopOnExit;
         DataUrl dataUrl;
         Runnable down;
+        List<String> watch;
 
         private Builder(Spacefile app, LogPrinter log) {
             this.app = Objects.requireNonNull(app);
@@ -104,6 +105,15 @@ public final class AppSession implements AutoCloseable {
         /** @param down what {@code space-dev down} does (a test's own way to stop) */
         Builder controlled(Runnable down) {
             this.down = Objects.requireNonNull(down);
+            return this;
+        }
+
+        /**
+         * {@code up --watch}: restart these micros (all, when empty) when their files change, as {@code compose watch}
+         * does, for micros whose own command does not reload.
+         */
+        public Builder watch(List<String> micros) {
+            this.watch = List.copyOf(micros);
             return this;
         }
 

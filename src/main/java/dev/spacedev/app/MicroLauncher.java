@@ -84,6 +84,7 @@ final class MicroLauncher {
         env.putAll(dataEnvironment);
         MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, settings.log, pids, space.restartRequest(m.name()), timer,
                 Clock.systemUTC());
+        p.restartOnChange(settings.watch != null && (settings.watch.isEmpty() || settings.watch.contains(m.name())));
         space.writePort(p.name(), p.port());
         return new Launched(m, Targets.service(m, new MicroUpstream(p)), Optional.of(p));
     }

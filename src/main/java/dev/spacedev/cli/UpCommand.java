@@ -62,6 +62,11 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-actions", description = "Do not run scheduled actions (space-dev trigger still can).")
     boolean noActions;
 
+    @Option(names = "--watch", arity = "0..1", split = ",", paramLabel = "MICRO", fallbackValue = "",
+            description = "Restart a micro when its files change (dependency, VCS and build folders aside), once they have been still for"
+                    + " a second: every micro, or --watch=api,web for those only.")
+    List<String> watch;
+
     @Option(names = {"-d", "--detach"}, description = "Run in the background: return once every micro is ready (exit 0) or one"
             + " failed (exit 1), print the URL; output goes to .space/logs/up.log (space-dev logs, ps, down).")
     boolean detach;
@@ -85,7 +90,7 @@ public final class UpCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Spacefile app = loaded.get();
-        if (!project.knowsMicros(app, only, err)) {
+        if (!project.knowsMicros(app, only, err) || (watch != null && !project.knowsMicros(app, watch.stream().filter(w -> !w.isBlank()).toList(), err))) {
             return ExitCodes.USAGE;
         }
         InetAddress bindHost = listen.bindHost(err);
@@ -109,6 +114,9 @@ public final class UpCommand implements Callable<Integer> {
                 .controlled();
         if (noProxy) {
             settings.withoutProxy();
+        }
+        if (watch != null) {
+            settings.watch(watch.stream().filter(w -> !w.isBlank()).toList());
         }
         if (prod) {
             List<Micro> toBuild = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();

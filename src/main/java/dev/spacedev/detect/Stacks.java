@@ -77,11 +77,12 @@ final class Stacks {
             }
         }
         Detection d = Detection.of(Engine.NODEJS16, "package.json");
-        if (pkg.path("scripts").hasNonNull("start")) {
-            return Optional.of(d.withRun("npm start"));
-        }
-        String main = pkg.path("main").asText("index.js");
-        return Optional.of(d.withRun("node " + (main.isEmpty() ? "index.js" : main)));
+        String main = pkg.path("main").asText("index.js").isEmpty() ? "index.js" : pkg.path("main").asText("index.js");
+        // in dev mode a Node micro restarts on its own when its code changes: its dev script, else node --watch (Node 18.11+)
+        Optional<String> dev = pkg.path("scripts").hasNonNull("dev") ? Optional.of("npm run dev")
+                : Files.isRegularFile(dir.resolve(main)) ? Optional.of("node --watch " + main) : Optional.empty();
+        Detection run = pkg.path("scripts").hasNonNull("start") ? d.withRun("npm start") : d.withRun("node " + main);
+        return Optional.of(dev.map(run::withDev).orElse(run));
     }
 
 

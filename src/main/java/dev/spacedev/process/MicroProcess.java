@@ -72,6 +72,7 @@ public final class MicroProcess {
     static final Duration PORT_CHECK_AFTER = Duration.ofSeconds(5);
     /** Where {@code space-dev restart} leaves its request: checked every second. */
     private final Path restartRequest;
+    private volatile boolean restartOnChange;
 
     // guarded by this
     private State state;
@@ -154,7 +155,16 @@ public final class MicroProcess {
 
     /** Starts watching for restart requests ({@code space-dev restart}) and, while crashed, for changed files. */
     public void watch() {
-        new RestartWatch(this, restartRequest, workDir, timer).start();
+        new RestartWatch(this, restartRequest, workDir, timer, restartOnChange).start();
+    }
+
+    /** {@code up --watch}: restart it when its files change (call before {@link #watch}). */
+    public void restartOnChange(boolean on) {
+        this.restartOnChange = on;
+    }
+
+    synchronized boolean running() {
+        return state instanceof Starting || state instanceof Ready;
     }
 
     static final Duration WATCH_EVERY = Duration.ofSeconds(1);

@@ -96,6 +96,17 @@ class DetectorTest {
     }
 
     @Test
+    void aNodeServiceReloadsInDevModeOnItsOwn() throws IOException {
+        file("plain/package.json", "{\"main\": \"server.js\"}");
+        file("plain/server.js", "");
+        file("scripted/package.json", "{\"scripts\":{\"start\":\"node app.js\",\"dev\":\"nodemon app.js\"}}");
+        file("nomain/package.json", "{\"scripts\":{\"start\":\"node app.js\"}}");
+        List<Micro> micros = detectAndValidate();
+        assertThat(micros).extracting(m -> m.name() + ":" + m.dev().orElse("-"))
+                .containsExactly("nomain:-", "plain:node --watch server.js", "scripted:npm run dev");
+    }
+
+    @Test
     void go() throws IOException {
         file("go.mod", "module example.com/app\n");
         Micro m = single();

@@ -247,4 +247,34 @@ class MicroProcessTest {
         assertThat(p.paused()).as("stopped for good is not paused").isFalse();
         assertThat(p.resume()).isFalse();
     }
+
+    @Test
+    void withWatchAChangedFileRestartsItOnceTheFilesAreStill() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("app.py"), "v1");
+        MicroProcess p = micro("exec python3 -m http.server " + port + " --bind 127.0.0.1");
+        p.restartOnChange(true);
+        p.start();
+        p.watch();
+        assertThat(Poll.until(() -> {
+            time.advance(Duration.ofMillis(50));
+            return p.phase() == MicroProcess.Phase.READY;
+        }, SOON)).isTrue();
+        long first = p.pid();
+        time.advance(Duration.ofSeconds(2)); // the watch has looked at the files as they were
+        java.nio.file.Files.writeString(dir.resolve("app.py"), "v2, longer");
+        java.nio.file.Files.createDirectories(dir.resolve("node_modules"));
+        time.advance(Duration.ofSeconds(1));
+        assertThat(p.pid()).as("not while the files may still be changing").isEqualTo(first);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(logged("m: its files changed; restarting (--watch)")).isTrue();
+        assertThat(Poll.until(() -> {
+            time.advance(Duration.ofMillis(50));
+            return p.phase() == MicroProcess.Phase.READY && p.pid() != first;
+        }, SOON)).isTrue();
+        long second = p.pid();
+        java.nio.file.Files.writeString(dir.resolve("node_modules/dep.js"), "installed");
+        time.advance(Duration.ofSeconds(3));
+        assertThat(p.pid()).as("dependency folders are not the micro's own files").isEqualTo(second);
+        p.stop(Duration.ofSeconds(5));
+    }
 }
