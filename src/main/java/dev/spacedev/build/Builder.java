@@ -43,6 +43,8 @@ public final class Builder {
     }
 
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    /** Set for every build step, as Space's builder set it. */
+    static final String BUILDER_VARIABLE = "DETA_SPACE";
     /** Under {@code .space/build/}: the project as Space received it, which every micro's build shares. */
     static final String UPLOAD = "upload";
     private final SpaceDir space;
@@ -192,6 +194,9 @@ public final class Builder {
         pb.environment().clear();
         pb.environment().putAll(env);
         pb.environment().put("PYTHONUNBUFFERED", "1");
+        // Space's builder said where a build ran: public apps' build scripts test $DETA_SPACE (e.g. to skip an
+        // interactive step, or to drop sources after building); nothing else it set is read by any app we found
+        pb.environment().put(BUILDER_VARIABLE, "true");
         bin.ifPresent(b -> pb.environment().merge("PATH", b.toString(), (path, first) -> first + java.io.File.pathSeparator + path));
         log.write("$ " + step.command() + "\n");
         Process p = pb.start();

@@ -54,15 +54,18 @@ public interface DriveStore extends AutoCloseable {
     @Override
     void close() throws SQLException;
 
-    /** A file name Drive accepts: not empty, no trailing "/", no "." or ".." segment, no empty segment. */
+    /**
+     * A file name Drive accepts: not empty, no trailing "/", no "." or ".." segment, no empty segment but a leading
+     * "/" (Deta's cloud took "/avatars/x.png" as a name of its own, and apps wrote such names: it is kept as given).
+     */
     static void checkName(String name) throws BaseRequestException {
         if (name == null || name.isEmpty()) {
             throw new BaseRequestException(400, "a file name is required (?name=...)");
         }
-        if (name.endsWith("/") || name.startsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0) {
+        if (name.endsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0) {
             throw new BaseRequestException(400, "invalid file name \"" + name + "\"");
         }
-        for (String segment : name.split("/")) {
+        for (String segment : (name.startsWith("/") ? name.substring(1) : name).split("/")) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 throw new BaseRequestException(400, "invalid file name \"" + name + "\"");
             }

@@ -48,7 +48,8 @@ class StagedBuildTest {
         Files.writeString(dir.resolve("api/.env"), "SECRET=1");
         Files.writeString(dir.resolve("api/notes.local"), "mine");
         Files.writeString(dir.resolve(".spaceignore"), "# mine\n*.local\n");
-        Micro m = micro(List.of("mkdir -p out && cat main.txt ../shared/common.txt > out/built.txt && ls -a > out/seen.txt"));
+        Micro m = micro(List.of("mkdir -p out && cat main.txt ../shared/common.txt > out/built.txt && ls -a > out/seen.txt",
+                "echo \"$DETA_SPACE\" > out/builder.txt"));
 
         Builder.Result r = build(m);
         assertThat(r.ok()).as(r.failure()).isTrue();
@@ -57,6 +58,7 @@ class StagedBuildTest {
         assertThat(Files.readString(r.workDir().resolve("out/seen.txt")).lines().toList()).contains("main.txt", "out")
                 .doesNotContain(".env", "notes.local", "node_modules");
         assertThat(dir.resolve("api/out")).as("nothing written in the user's folder").doesNotExist();
+        assertThat(Files.readString(r.workDir().resolve("out/builder.txt"))).as("as Space's builder set it").isEqualTo("true\n");
         assertThat(dir.resolve("api/node_modules/left")).exists();
 
         // a file gone from the project is gone from the copy; installed dependencies there stay for the next install

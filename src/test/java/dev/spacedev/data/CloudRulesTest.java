@@ -170,6 +170,20 @@ class CloudRulesTest {
     }
 
     @Test
+    void aNameBeginningWithASlashIsANameOfItsOwnAsOnDeta() throws Exception {
+        Map<String, List<String>> query = Map.of("name", List.of("/avatars/ada.png"));
+        DriveApi.Reply r = drive.handle("POST", "d", "/files", query, "png".getBytes(StandardCharsets.UTF_8), "image/png");
+        assertThat(((DriveApi.Json) r).status()).isEqualTo(201);
+        assertThat(Files.readString(files.get("d", "/avatars/ada.png").orElseThrow().content().file().orElseThrow())).isEqualTo("png");
+        assertThat(files.get("d", "avatars/ada.png")).as("not the same name").isEmpty();
+        assertThat(list("prefix=/avatars/")).isEqualTo("{'names':['/avatars/ada.png']}");
+        for (String bad : List.of("//x", "/", "/a/../b", "a//b", "/a/")) {
+            DriveApi.Reply refused = drive.handle("POST", "d", "/files", Map.of("name", List.of(bad)), new byte[1], "text/plain");
+            assertThat(((DriveApi.Json) refused).status()).as(bad).isEqualTo(400);
+        }
+    }
+
+    @Test
     void deletingNoNamesIs400() throws Exception {
         for (String body : List.of("{'names':['', '  ']}", "{'names':[]}")) {
             DriveApi.Json r = (DriveApi.Json) drive.handle("DELETE", "d", "/files", Map.of(), BaseQueryTest.json(body).toString()
