@@ -37,7 +37,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         url = urlparse(self.path)
-        if url.path == "/health":
+        if url.path == "/":
+            self.send_json(200, {"routes": ["/health", "/greet?name=", "/time"]})
+        elif url.path == "/health":
             self.send_json(200, {"ok": True, "micro": os.environ.get("DETA_SPACE_APP_MICRO_NAME")})
         elif url.path == "/greet":
             name = parse_qs(url.query).get("name", ["world"])[0]

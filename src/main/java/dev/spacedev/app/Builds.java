@@ -50,6 +50,31 @@ public final class Builds {
         }
     }
 
+    /**
+     * {@code up --install}: each micro's dependencies installed in its own folder, as a build installs them.
+     *
+     * @return whether every install succeeded (a failure is reported with its command and last output lines)
+     */
+    public static boolean installAll(Spacefile app, List<Micro> micros, LogPrinter log) throws IOException, InterruptedException {
+        ScheduledExecutorService timer = Supervisor.newTimer();
+        try {
+            Builder builder = new Builder(new SpaceDir(app.projectDir()).ensure(), System.getenv(), log::line, timer);
+            boolean ok = true;
+            for (Micro m : micros) {
+                Builder.Result r = builder.install(m);
+                if (!r.ok()) {
+                    ok = false;
+                    log.line(m.name(), "install failed: " + r.failure());
+                    r.tail().forEach(line -> log.line(m.name(), "  " + line));
+                    log.line(m.name(), "full log: " + r.log());
+                }
+            }
+            return ok;
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
     /** What a built micro runs: empty for the engines whose build output is files the proxy serves. */
     static Optional<LaunchPlan> prodPlan(Map<Micro, Builder.Result> built, Micro m, Path legacyPython) {
         if (m.engine().isStaticLike()) {

@@ -65,6 +65,21 @@ final class MicroLauncher {
         built.putAll(results);
     }
 
+    /**
+     * Says now what will keep a micro from starting (a tool not on PATH, dependencies not installed), each with its
+     * fix; Python's view of the requirements comes a moment later, from a thread of its own.
+     */
+    private void preflight(Micro m, LaunchPlan plan, Map<String, String> env) {
+        List<Preflight.Problem> found = Preflight.quick(m, plan, env);
+        found.forEach(p -> settings.log.line(p.micro(), "before it starts: " + p.text()));
+        if (found.isEmpty() && java.nio.file.Files.isRegularFile(m.srcDir().resolve("requirements.txt"))) {
+            Thread t = new Thread(() -> Preflight.python(m, env).ifPresent(p -> settings.log.line(p.micro(), "before it starts: " + p.text())),
+                    "preflight-" + m.name());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
     synchronized Launched launch(Micro m) throws IOException {
         Optional<LaunchPlan> plan = built != null ? Builds.prodPlan(built, m, legacyPython)
                 : LaunchPlan.servesStatically(m) ? Optional.empty() : Optional.of(LaunchPlan.forDev(m, legacyPython));
@@ -84,6 +99,9 @@ final class MicroLauncher {
         env.putAll(dataEnvironment);
         MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, settings.log, pids, space.restartRequest(m.name()), timer,
                 Clock.systemUTC());
+        if (built == null) {
+            preflight(m, plan.get(), env);
+        }
         p.restartOnChange(settings.watch != null && (settings.watch.isEmpty() || settings.watch.contains(m.name())));
         space.writePort(p.name(), p.port());
         return new Launched(m, Targets.service(m, new MicroUpstream(p)), Optional.of(p));

@@ -129,6 +129,46 @@ public final class Builder {
     /** Dependencies first, as Space installed them, then the micro's own commands. */
     static List<BuildStep> steps(Micro micro, Optional<Path> venv, Path buildDir, Map<String, String> env) throws IOException {
         Path src = micro.srcDir();
+        List<BuildStep> steps = dependencySteps(src, venv, buildDir, env);
+        micro.commands().forEach(c -> steps.add(new BuildStep(c, src)));
+        frameworkBuild(micro).ifPresent(c -> steps.add(new BuildStep(c, src)));
+        return steps;
+    }
+
+    /**
+     * {@code up --install}: a micro's dependencies installed in its own folder as a build installs them (node_modules,
+     * and a virtualenv in {@code .venv}, which dev mode puts first on PATH), for those who asked for it. The log is
+     * {@code .space/build/<micro>/install.log}.
+     */
+    public Result install(Micro micro) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Path dir = space.root().resolve("build").resolve(micro.name());
+        Files.createDirectories(dir);
+        Path log = dir.resolve("install.log");
+        Optional<Path> venv = Files.isRegularFile(micro.srcDir().resolve("requirements.txt"))
+                ? Optional.of(dev.spacedev.process.Hints.virtualenv(micro.srcDir()).orElse(micro.srcDir().resolve(".venv"))) : Optional.empty();
+        Optional<Path> bin = venv.map(v -> v.resolve("bin"));
+        List<BuildStep> steps = dependencySteps(micro.srcDir(), venv, dir, env);
+        if (steps.isEmpty()) {
+            return new Result(micro, Status.NOTHING_TO_BUILD, took(started), micro.srcDir(), bin, "", List.of(), log);
+        }
+        OutputTail tail = new OutputTail(30);
+        try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (BuildStep step : steps) {
+                progress.accept(micro.name(), "installing: " + step.command());
+                int code = run(micro.name(), step.command(), step, bin, out, tail);
+                if (code != 0) {
+                    return new Result(micro, Status.FAILED, took(started), micro.srcDir(), bin, "\"" + step.command() + "\" exited with code "
+                            + code, tail.lines(), log);
+                }
+            }
+        }
+        progress.accept(micro.name(), "installed in " + seconds(System.nanoTime() - started));
+        return new Result(micro, Status.BUILT, took(started), micro.srcDir(), bin, "", List.of(), log);
+    }
+
+    /** What Space installed before a micro's commands: its Node packages by its lockfile, its requirements in a virtualenv. */
+    private static List<BuildStep> dependencySteps(Path src, Optional<Path> venv, Path buildDir, Map<String, String> env) throws IOException {
         List<BuildStep> steps = new ArrayList<>();
         if (Files.isRegularFile(src.resolve("package.json")) && hasDependencies(src.resolve("package.json"))) {
             String install = Files.isRegularFile(src.resolve("package-lock.json")) || Files.isRegularFile(src.resolve("npm-shrinkwrap.json"))
@@ -143,8 +183,6 @@ public final class Builder {
             steps.addAll(DetaSdk.steps(src, buildDir, env)
                     .orElse(List.of(new BuildStep("pip install --disable-pip-version-check -r requirements.txt", src))));
         }
-        micro.commands().forEach(c -> steps.add(new BuildStep(c, src)));
-        frameworkBuild(micro).ifPresent(c -> steps.add(new BuildStep(c, src)));
         return steps;
     }
 

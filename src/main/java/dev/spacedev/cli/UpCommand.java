@@ -62,6 +62,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-actions", description = "Do not run scheduled actions (space-dev trigger still can).")
     boolean noActions;
 
+    @Option(names = "--install", description = "First install each micro's dependencies in its folder as a build does (npm, yarn or pnpm"
+            + " by its lockfile; a .venv with pip for requirements.txt).")
+    boolean install;
+
     @Option(names = "--watch", arity = "0..1", split = ",", paramLabel = "MICRO", fallbackValue = "",
             description = "Restart a micro when its files change (dependency, VCS and build folders aside), once they have been still for"
                     + " a second: every micro, or --watch=api,web for those only.")
@@ -118,9 +122,14 @@ public final class UpCommand implements Callable<Integer> {
         if (watch != null) {
             settings.watch(watch.stream().filter(w -> !w.isBlank()).toList());
         }
+        List<Micro> chosen = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
+        if (install && !prod && !Builds.installAll(app, chosen, log)) {
+            log.drain(Duration.ofSeconds(2));
+            err.println("space-dev: an install failed; nothing was started");
+            return ExitCodes.FAILURE;
+        }
         if (prod) {
-            List<Micro> toBuild = app.micros().stream().filter(m -> only.isEmpty() || only.contains(m.name())).toList();
-            Map<Micro, dev.spacedev.build.Builder.Result> built = Builds.buildAll(app, toBuild, log, rebuild);
+            Map<Micro, dev.spacedev.build.Builder.Result> built = Builds.buildAll(app, chosen, log, rebuild);
             if (built.values().stream().anyMatch(r -> !r.ok())) {
                 log.drain(Duration.ofSeconds(2));
                 err.println("space-dev: the build failed; nothing was started");

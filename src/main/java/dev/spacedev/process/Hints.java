@@ -45,6 +45,21 @@ public final class Hints {
         return known.isPresent() ? known : MissingTools.forLine(line, src);
     }
 
+    /** What installs a missing command for a micro with this folder, if the folder says (a package.json, a requirements.txt). */
+    public static Optional<String> forCommand(String tool, Path src) {
+        return MissingTools.forCommand(tool, src);
+    }
+
+    /** The command that installs a Node micro's dependencies, by its lockfile. */
+    public static String nodeInstall(Path src) {
+        return MissingTools.nodeInstall(src);
+    }
+
+    /** The commands that install a Python micro's requirements in its own virtualenv. */
+    public static String pythonInstall(Path src) {
+        return MissingTools.pythonInstall(src);
+    }
+
     /** A hint for how the micro's command exited, if the exit says why. */
     public static Optional<String> forExit(int code, LaunchPlan plan) {
         if (code == 127 && plan.origin().equals("run")) {

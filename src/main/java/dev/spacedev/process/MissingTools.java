@@ -55,6 +55,10 @@ final class MissingTools {
         if (PYTHON_TOOLS.contains(tool) || (Files.exists(src.resolve("requirements.txt")) && !Files.exists(src.resolve("package.json")))) {
             return Optional.of(tool + " is not installed for this micro: " + pythonInstall(src));
         }
+        if (Files.isExecutable(src.resolve("node_modules/.bin").resolve(tool))) {
+            return Optional.of(tool + " is installed in node_modules/.bin, which is not on PATH: run it as npx " + tool
+                    + " or through a package.json script (npm run dev)");
+        }
         if (Files.exists(src.resolve("package.json"))) {
             return Optional.of(tool + " is not installed: " + (Files.isDirectory(src.resolve("node_modules"))
                     ? "it is not among the micro's dependencies: npm install --save-dev " + tool + " in " + shown(src)
