@@ -97,7 +97,7 @@ final class MicroLauncher {
         taken.add(microPort);
         Map<String, String> env = new LinkedHashMap<>(environment.forMicro(m, microPort));
         env.putAll(dataEnvironment);
-        MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, settings.log, pids, space.restartRequest(m.name()), timer,
+        MicroProcess p = new MicroProcess(m, plan.get(), microPort, env, settings.log, pids, timer,
                 Clock.systemUTC());
         if (built == null) {
             preflight(m, plan.get(), env);

@@ -56,11 +56,6 @@ public final class SpaceDir {
         return root.resolve("micros").resolve(micro + ".port");
     }
 
-    /** Where {@code space-dev restart MICRO} asks a running {@code up} to restart it. */
-    public Path restartRequest(String micro) {
-        return root.resolve("micros").resolve(micro + ".restart");
-    }
-
     public void writePort(String micro, int port) throws IOException {
         writeAtomically(portFile(micro), port + "\n", false);
     }

@@ -70,8 +70,8 @@ public final class MicroProcess {
     public record Snapshot(Phase phase, Optional<Instant> since, int exits, List<Exit> recentExits, Optional<Long> pid) {}
     private final java.util.Set<String> hintsGiven = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final Duration PORT_CHECK_AFTER = Duration.ofSeconds(5);
-    /** Where {@code space-dev restart} leaves its request: checked every second. */
-    private final Path restartRequest;
+    /** How long a start waits for the stopped run to be gone. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private volatile boolean restartOnChange;
 
     // guarded by this
@@ -84,9 +84,8 @@ public final class MicroProcess {
     private String startProblem;
     private final ExitHistory exits = new ExitHistory();
 
-    /** @param restartRequest the file {@code space-dev restart} creates to ask for a restart */
     public MicroProcess(Micro micro, LaunchPlan plan, int port, Map<String, String> env, LogPrinter log, PidRegistry pids,
-            Path restartRequest, Timer timer, Clock clock) {
+            Timer timer, Clock clock) {
         this.micro = micro;
         this.plan = plan;
         this.port = port;
@@ -98,7 +97,6 @@ public final class MicroProcess {
         this.clock = clock;
         this.probe = new ReadinessProbe(timer);
         this.restarts = RestartPolicy.DEFAULT;
-        this.restartRequest = restartRequest;
         this.state = new Created(new CompletableFuture<>());
     }
 
@@ -153,9 +151,9 @@ public final class MicroProcess {
         return CompletableFuture.failedFuture(new IllegalStateException(name() + " is not running"));
     }
 
-    /** Starts watching for restart requests ({@code space-dev restart}) and, while crashed, for changed files. */
+    /** Starts watching its files: while crashed, a change starts it again; with {@code up --watch}, a change restarts it. */
     public void watch() {
-        new RestartWatch(this, restartRequest, workDir, timer, restartOnChange).start();
+        new RestartWatch(this, workDir, timer, restartOnChange).start();
     }
 
     /** {@code up --watch}: restart it when its files change (call before {@link #watch}). */
@@ -218,12 +216,27 @@ public final class MicroProcess {
      * @return false when it runs (or is starting) already, or was stopped for good
      */
     public boolean resume() {
+        Process ending;
         synchronized (this) {
             if (state instanceof Crashed) {
                 return restart(": starting, as asked");
             }
-            if (!(state instanceof Stopped st) || !paused || (st.ending() != null && st.ending().isAlive())) {
+            if (!(state instanceof Stopped st) || !paused) {
                 return false;
+            }
+            ending = st.ending();
+        }
+        if (ending != null) {
+            try {
+                ending.waitFor(STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS); // the JVM may not have reaped it yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        synchronized (this) {
+            if (!(state instanceof Stopped) || !paused) {
+                return false; // started or stopped for good meanwhile
             }
             paused = false;
             recentExits.clear();

@@ -1,19 +1,15 @@
 package dev.spacedev.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Every second, for one micro: a request file from {@code space-dev restart} restarts it; while it is
- * crashed, a change to its files starts it again; with {@code up --watch}, a change to its files restarts it
+ * Every second, for one micro: while it is crashed, a change to its files starts it again; with {@code up --watch}, a change to its files restarts it
  * once they have stayed the same for a second (an editor saving several files, a formatter after a save).
  * Ends once the micro is stopped for good.
  */
 final class RestartWatch {
     private final MicroProcess micro;
-    private final Path request;
     private final Path workDir;
     private final Timer timer;
     private final boolean onChange;
@@ -22,9 +18,8 @@ final class RestartWatch {
     private String changedTo;
 
     /** @param onChange restart the running micro when its files change ({@code up --watch}) */
-    RestartWatch(MicroProcess micro, Path request, Path workDir, Timer timer, boolean onChange) {
+    RestartWatch(MicroProcess micro, Path workDir, Timer timer, boolean onChange) {
         this.micro = micro;
-        this.request = request;
         this.workDir = workDir;
         this.timer = timer;
         this.onChange = onChange;
@@ -35,19 +30,11 @@ final class RestartWatch {
     }
 
     private void check() {
-        boolean asked = Files.exists(request);
         Optional<String> crashedWith = micro.filesWhenCrashed();
         if (micro.stoppedForGood()) {
             return;
         }
-        if (asked) {
-            try {
-                Files.deleteIfExists(request);
-            } catch (IOException e) {
-                // asked again next second; harmless
-            }
-            micro.restart(": restarting, as asked");
-        } else if (crashedWith.isPresent() && !crashedWith.get().equals(SourceStamp.of(workDir))) {
+        if (crashedWith.isPresent() && !crashedWith.get().equals(SourceStamp.of(workDir))) {
             micro.restart(": its files changed; starting it again");
             seen = onChange ? SourceStamp.of(workDir) : null;
         } else if (onChange && micro.running()) {

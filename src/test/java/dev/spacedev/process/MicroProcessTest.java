@@ -50,7 +50,7 @@ class MicroProcessTest {
         LogPrinter log = new LogPrinter(new PrintWriter(output, true), false, List.of("m"));
         SpaceDir space = new SpaceDir(dir).ensure();
         return new MicroProcess(m, new LaunchPlan(Optional.of(command), "run"), port, Map.of("PATH", System.getenv("PATH")), log,
-                new PidRegistry(space), space.restartRequest("m"), time, time);
+                new PidRegistry(space), time, time);
     }
 
     @Test
@@ -100,7 +100,7 @@ class MicroProcessTest {
                 Optional.empty(), Presets.NONE, false, List.of(), false, List.of());
         MicroProcess p = new MicroProcess(m, new LaunchPlan(Optional.empty(), "none: a custom micro needs \"dev\" or \"run\""), 4299,
                 Map.of(), new LogPrinter(new PrintWriter(output, true), false, List.of("m")), new PidRegistry(new SpaceDir(dir).ensure()),
-                new SpaceDir(dir).restartRequest("m"), time, time);
+                time, time);
         p.start();
         assertThat(p.phase()).isEqualTo(MicroProcess.Phase.STOPPED);
         assertThat(p.state()).isEqualTo(new MicroProcess.Stopped("nothing to run: none: a custom micro needs \"dev\" or \"run\"", null));
@@ -132,10 +132,9 @@ class MicroProcessTest {
         assertThat(p.exits()).as("no restart on its own").isEqualTo(5);
         assertThat(p.phase()).isEqualTo(MicroProcess.Phase.CRASHED);
 
-        java.nio.file.Files.writeString(new SpaceDir(dir).restartRequest("m"), "restart\n"); // space-dev restart m
-        time.advance(MicroProcess.WATCH_EVERY);
+        assertThat(p.restart()).as("space-dev restart m").isTrue();
+        time.advance(Duration.ZERO);
         assertThat(Poll.until(() -> p.exits() == 6, SOON)).as("started again, and exited again").isTrue();
-        assertThat(new SpaceDir(dir).restartRequest("m")).as("the request was taken").doesNotExist();
         assertThat(logged("m: restarting, as asked")).isTrue();
 
         // loop again; then an edit brings it back
