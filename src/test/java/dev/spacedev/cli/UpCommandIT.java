@@ -118,7 +118,7 @@ class UpCommandIT {
 
     @Test
     void sigtermEndsEveryProcessOfEveryMicro() throws Exception {
-        stopLeavesNothing("TERM", 143);
+        stopLeavesNothing("TERM", 0); // a clean stop: systemd counts 143 as a failure
     }
 
     private void stopLeavesNothing(String signal, int expectedExit) throws Exception {
