@@ -20,7 +20,7 @@ import java.util.Optional;
  * ready or has failed, as {@code docker compose up -d --wait} does.
  */
 public final class Detached {
-    static final Duration LOOK_EVERY = Duration.ofMillis(100);
+    static final Duration LOOK_EVERY = Duration.ofMillis(25);
 
     /** How the wait ended: every micro ready, one failed, the time ran out, or the run itself ended. */
     public enum Outcome { READY, FAILED, TIMED_OUT, EXITED }
