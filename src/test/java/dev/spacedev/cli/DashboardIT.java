@@ -135,6 +135,22 @@ class DashboardIT {
                 wait.until(d -> state(d, "worker").equals("starting"));
                 wait.until(d -> state(d, "worker").equals("ready") && cell(d, "worker", 7).equals("1"));
 
+                // stopped and started, as space-dev stop and start do
+                click(wait, browser, "tr[data-micro=worker]", "Stop");
+                wait.until(d -> state(d, "worker").equals("stopped"));
+                click(wait, browser, "tr[data-micro=worker]", "Start");
+                wait.until(d -> state(d, "worker").equals("ready"));
+
+                // the Spacefile broken on disk: a banner says where, until it is fixed
+                java.nio.file.Path spacefile = dir.resolve("Spacefile");
+                String good = java.nio.file.Files.readString(spacefile);
+                java.nio.file.Files.writeString(spacefile, good.replace("micros:", "micros: [oops"));
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("spacefile-problems")));
+                assertThat(browser.findElement(By.id("spacefile-problems")).getText()).contains("not valid", "Spacefile:");
+                shot(browser, "spacefile-problems");
+                java.nio.file.Files.writeString(spacefile, good);
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("spacefile-problems")));
+
                 // a crash: its exit code on the micros view, and its last line one link away
                 HttpResponse<String> crash = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/crash")).build(),
                         HttpResponse.BodyHandlers.ofString());
