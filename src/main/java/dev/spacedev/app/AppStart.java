@@ -10,7 +10,6 @@ import dev.spacedev.process.Timer;
 import dev.spacedev.proxy.AppConsole;
 import dev.spacedev.proxy.DataRoute;
 import dev.spacedev.proxy.ProxyServer;
-import dev.spacedev.proxy.StoppedUpstream;
 import dev.spacedev.proxy.Target;
 import dev.spacedev.runtime.ActionDelivery;
 import dev.spacedev.runtime.ActionScheduler;
@@ -34,11 +33,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,9 +71,9 @@ final class AppStart {
                     : Targets.service(m, new PortFileUpstream(m.name(), space)));
         }
         Gatekeeper gate = gate(b, space, keys, state(space, database));
-        ProxyServer proxy = proxy(b, targets, gate, data, keys, null);
         Supervisor none = new Supervisor(List.of(), Supervisor.newTimer());
         LiveApp routesOnly = new LiveApp(b.app, targets, none, null, space, b.log, (live, micros) -> null, false);
+        ProxyServer proxy = proxy(b, routesOnly, gate, data, keys, null);
         return new AppSession(routesOnly, space, null, b.log, none, proxy, data, gate, AppSession.url(b.bindHost, b.port), List.of(),
                 database == null ? List.of() : List.of(database));
     }
@@ -133,9 +130,7 @@ final class AppStart {
             LiveApp live = new LiveApp(app, targets, supervisor, launcher, space, log,
                     (running, withActions) -> actions(withActions, running, keys, timer, log, database), b.actions);
             closeLast.add(live::stopActions);
-            Set<String> notStarted = app.micros().stream().map(Micro::name).filter(n -> !b.only.isEmpty() && !b.only.contains(n))
-                    .collect(Collectors.toSet());
-            AppConsole console = new SessionConsole(live, notStarted, log.book(), state, data, AppSession.STOP_GRACE);
+            AppConsole console = new SessionConsole(live, b.only, log.book(), state, data, AppSession.STOP_GRACE);
             ProxyServer proxy = b.proxy ? proxy(b, live, gate, data, keys, console) : null;
             data.serve();
             // TLS and SQLite (~300 ms of CPU on a cold JVM) when a request asks for them, else a little after the
@@ -219,12 +214,6 @@ final class AppStart {
     }
 
     /** @param console the dashboard's view of the app; null for none ({@code space-dev proxy}) */
-    private static ProxyServer proxy(AppSession.Builder b, Map<Micro, Target> targets, Gatekeeper gate, DataService data,
-            ProjectKeys keys, AppConsole console) throws InterruptedException {
-        return ProxyServer.start(new InetSocketAddress(b.bindHost, b.port), Targets.router(targets), b.proxyOptions, gate,
-                new DataRoute(data.browserAddress(), keys.projectKey()), data::tls, console);
-    }
-
     private static ProxyServer proxy(AppSession.Builder b, LiveApp live, Gatekeeper gate, DataService data, ProjectKeys keys,
             AppConsole console) throws InterruptedException {
         return ProxyServer.start(new InetSocketAddress(b.bindHost, b.port), live.routes(), b.proxyOptions, gate,

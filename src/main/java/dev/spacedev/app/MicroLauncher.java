@@ -3,7 +3,6 @@ package dev.spacedev.app;
 import dev.spacedev.build.Builder;
 import dev.spacedev.files.SpaceDir;
 import dev.spacedev.process.LaunchPlan;
-import dev.spacedev.process.LogPrinter;
 import dev.spacedev.process.MicroProcess;
 import dev.spacedev.process.PidRegistry;
 import dev.spacedev.process.Timer;

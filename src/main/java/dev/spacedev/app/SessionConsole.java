@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** The running app as the dashboard sees it: its micros' processes, logs, actions, keys and data. */
@@ -27,11 +26,11 @@ final class SessionConsole implements AppConsole {
     private final Duration stopGrace;
     private AppKeys keys; // read when the dashboard first asks: the gate has read the file at start-up already
     private final DataService data;
-    private final Set<String> notStarted;
+    private final List<String> only;
 
-    /** @param notStarted micros left out of this run ({@code up MICRO…}); the others without a process are files */
-    SessionConsole(LiveApp live, Set<String> notStarted, LogBook logs, RuntimeState state, DataService data, Duration stopGrace) {
-        this.notStarted = Set.copyOf(notStarted);
+    /** @param only the micros this run starts ({@code up MICRO…}; all when empty): the others are "not started", or files */
+    SessionConsole(LiveApp live, List<String> only, LogBook logs, RuntimeState state, DataService data, Duration stopGrace) {
+        this.only = List.copyOf(only);
         this.live = live;
         this.logs = logs;
         this.state = state;
@@ -52,7 +51,7 @@ final class SessionConsole implements AppConsole {
         for (Micro m : live.app().micros()) {
             Optional<MicroProcess> running = live.process(m.name());
             if (running.isEmpty()) {
-                all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), notStarted.contains(m.name()) ? "not started"
+                all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), !only.isEmpty() && !only.contains(m.name()) && !Targets.isStatic(m) ? "not started"
                         : "static", Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), Optional.empty()));
                 continue;
             }

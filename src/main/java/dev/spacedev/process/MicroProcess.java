@@ -60,7 +60,7 @@ public final class MicroProcess {
     private final Clock clock;
     private final ReadinessProbe probe;
     private final RestartPolicy restarts;
-    private final OutputTail tail = new OutputTail(40);
+    private final MicroOutput output;
     private final java.util.ArrayDeque<Instant> recentExits = new java.util.ArrayDeque<>();
 
     /** One run's end: its exit code and when. */
@@ -68,7 +68,6 @@ public final class MicroProcess {
 
     /** Its phase, when that began, and its exits, read at one moment (a view never shows an exit with the phase before it). */
     public record Snapshot(Phase phase, Optional<Instant> since, int exits, List<Exit> recentExits, Optional<Long> pid) {}
-    private final java.util.Set<String> hintsGiven = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final Duration PORT_CHECK_AFTER = Duration.ofSeconds(5);
     /** How long a start waits for the stopped run to be gone. */
     static final Duration STOP_WAIT = Duration.ofSeconds(5);
@@ -97,6 +96,7 @@ public final class MicroProcess {
         this.clock = clock;
         this.probe = new ReadinessProbe(timer);
         this.restarts = RestartPolicy.DEFAULT;
+        this.output = new MicroOutput(micro.name(), micro.srcDir(), log);
         this.state = new Created(new CompletableFuture<>());
     }
 
@@ -277,7 +277,7 @@ public final class MicroProcess {
     }
 
     public List<String> recentOutput() {
-        return tail.lines();
+        return output.recent();
     }
 
     public synchronized void start() {
@@ -304,7 +304,7 @@ public final class MicroProcess {
         try {
             started = builder.start();
         } catch (IOException e) {
-            output("cannot start: " + e.getMessage());
+            output.line("cannot start: " + e.getMessage());
             restartLater(-1, Duration.ZERO, ready);
             return;
         }
@@ -312,25 +312,11 @@ public final class MicroProcess {
         startProblem = null;
         pids.add(started.toHandle(), name());
         // stdin stays open: watchers such as tailwind --watch exit when it closes
-        LogPump.start(name() + "-stdout", started.getInputStream(), this::output);
-        LogPump.start(name() + "-stderr", started.getErrorStream(), this::output);
+        LogPump.start(name() + "-stdout", started.getInputStream(), output::line);
+        LogPump.start(name() + "-stderr", started.getErrorStream(), output::line);
         started.onExit().thenRun(() -> exited(started));
         timer.schedule(() -> probe.await(port, started.toHandle(), () -> isStarting(started), at -> becameReady(started, at)), Duration.ZERO);
         timer.schedule(() -> checkPorts(started), PORT_CHECK_AFTER);
-    }
-
-    private void output(String line) {
-        tail.add(line);
-        log.line(name(), line);
-        Hints.forOutput(line, micro.srcDir()).ifPresent(this::hint);
-    }
-
-    /** A known cause, said once: in the log and among the last lines a 502 page shows. */
-    private void hint(String text) {
-        if (hintsGiven.add(text)) {
-            tail.add("hint: " + text);
-            log.line(name(), "hint: " + text);
-        }
     }
 
     /**
@@ -340,10 +326,10 @@ public final class MicroProcess {
     private void checkPorts(Process p) {
         if (isStarting(p)) {
             Hints.forPorts(port, ListeningSockets.portsOf(p.toHandle())).ifPresent(wrongPort -> {
-                hint(wrongPort);
+                output.hint(wrongPort);
                 failStart(p, wrongPort);
             });
-            ListeningSockets.foreignListener(port, p.toHandle()).ifPresent(pid -> hint("port " + port + " on loopback is held by"
+            ListeningSockets.foreignListener(port, p.toHandle()).ifPresent(pid -> output.hint("port " + port + " on loopback is held by"
                     + " another process (pid " + pid + "), not by this micro: space-dev sends it nothing; stop that process"));
         }
     }
@@ -368,14 +354,6 @@ public final class MicroProcess {
         return state instanceof Starting ? Optional.ofNullable(startProblem) : Optional.empty();
     }
 
-    /** Listening on all interfaces: anyone on the network reaches it past the proxy's sign-in, so say that loudly. */
-    private void warnIfWildcard(Process p) {
-        ListeningSockets.wildcardOf(port, p.toHandle()).ifPresent(at -> hint("WARNING: it listens on all interfaces ("
-                + (at.getAddress().getAddress().length == 16 ? "[::]" : "0.0.0.0") + ":" + port + "), so anyone on the network"
-                + " reaches it without signing in, past space-dev's proxy; bind it to $HOST (space-dev sets HOST=127.0.0.1),"
-                + " e.g. app.listen(process.env.PORT, process.env.HOST)"));
-    }
-
     private synchronized boolean isStarting(Process p) {
         return state instanceof Starting s && s.process() == p && p.isAlive();
     }
@@ -392,7 +370,7 @@ public final class MicroProcess {
         log.info(name() + " is ready on port " + port + " (" + Duration.between(was.since(), clock.instant()).toMillis()
                 + " ms after start)");
         was.ready().complete(at);
-        warnIfWildcard(p);
+        output.wildcard(ListeningSockets.wildcardOf(port, p.toHandle()), port);
     }
 
     private void exited(Process p) {
@@ -412,7 +390,7 @@ public final class MicroProcess {
                 return; // stopped meanwhile, or an older run
             }
             exits.record(p.exitValue(), clock.instant());
-            Hints.forExit(p.exitValue(), plan).ifPresent(this::hint);
+            output.exited(p.exitValue(), plan);
             if (waiting != null) {
                 // requests waiting for it to start get their 502 now rather than at the end of the wait
                 waiting.completeExceptionally(new IllegalStateException(name() + " exited"));
