@@ -77,6 +77,10 @@ class RuntimeIT {
                     "{\"body\": \"{\\\"event\\\":{\\\"id\\\":\\\"tidy\\\",\\\"trigger\\\":\\\"schedule\\\"}}\", \"key\": \"" + apiKey
                             + "\", \"type\": \"application/json\"}\n");
 
+            // recorded as the dashboard's Run now is: in up's log, and among the action's runs
+            UpCommandIT.poll(up::err, e -> e.contains("action tidy (api): run now, as asked") && e.contains("action tidy (api) ran: 200"),
+                    Duration.ofSeconds(10));
+
             Result failed = cli("trigger", "fail", "--dir", dir.toString());
             assertThat(failed.code()).isEqualTo(ExitCodes.FAILURE);
             assertThat(failed.out()).isEqualTo("500\n");

@@ -67,6 +67,20 @@ class SmokeTestIT {
     }
 
     @Test
+    void aMicroOnAFixedPortFailsAtOnceRatherThanAtTheTimeout() throws Exception {
+        Files.createDirectories(dir.resolve("api"));
+        int fixed = AppFixture.freePort();
+        AppFixture.write(dir, "v: 0\nmicros:\n  - name: api\n    src: api\n    engine: python3.9\n    dev: exec python3 -m http.server "
+                + fixed + " --bind 127.0.0.1\n");
+        long start = System.nanoTime();
+        Result r = cli("test", "--dir", dir.toString(), "--timeout", "300");
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.out()).contains("FAIL  micros       api  will not be ready: it listens on port " + fixed + ", not on $PORT");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("not the whole --timeout").isLessThan(java.time.Duration.ofSeconds(120));
+        nothingLeftRunning();
+    }
+
+    @Test
     void aMicroAnswering500Fails() throws Exception {
         Files.createDirectories(dir.resolve("api"));
         Files.writeString(dir.resolve("api/server.py"), """
