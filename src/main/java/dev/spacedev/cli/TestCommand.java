@@ -47,6 +47,10 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--prod", description = "Build as Space did and run what was built.")
     boolean prod;
 
+    @Option(names = "--install", description = "First install each micro's dependencies in its folder as a build does (dev mode; a"
+            + " fresh checkout has none).")
+    boolean install;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "How long micros may take to start (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -104,6 +108,10 @@ public final class TestCommand implements Callable<Integer> {
         AppSession.Builder settings = AppSession.builder(app, log).listen(InetAddress.getLoopbackAddress(), port).actions(false)
                 .dataUrl(data.url().orElse(null));
         if (!prod) {
+            if (install && !Builds.installAll(app, app.micros(), log)) {
+                cases.add(SmokeCase.fail("micros", "install", "an install failed (its output is above)", Duration.ZERO, List.of()));
+                return null;
+            }
             return settings;
         }
         Map<Micro, Builder.Result> built = Builds.buildAll(app, app.micros(), log);
