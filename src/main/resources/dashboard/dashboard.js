@@ -44,7 +44,7 @@
   // ---------- views ----------
   function show() {
     const [view, query] = (location.hash.slice(1) || "micros").split("?");
-    const name = ["micros", "logs", "actions", "data", "keys"].includes(view) ? view : "micros";
+    const name = ["micros", "logs", "actions", "app-actions", "data", "keys"].includes(view) ? view : "micros";
     document.querySelectorAll("main > section").forEach((s) => { s.hidden = s.dataset.view !== name; });
     document.querySelectorAll("nav a").forEach((a) => {
       if (a.dataset.view === name) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
@@ -52,8 +52,9 @@
     const params = new URLSearchParams(query || "");
     if (name === "logs" && params.has("micro")) { $("#logs-source").value = params.get("micro"); renderLogs(true); }
     if (name === "data") loadDataNames();
+    if (name === "app-actions") guard(loadAppActions)();
     if (name === "keys") loadKeys();
-    document.title = name[0].toUpperCase() + name.slice(1) + " · space-dev";
+    document.title = (name === "app-actions" ? "App actions" : name[0].toUpperCase() + name.slice(1)) + " · space-dev";
   }
 
   // ---------- micros ----------
@@ -323,6 +324,93 @@
     say("Created key " + made.name);
     loadKeys();
   }));
+
+  // ---------- App Actions (provide_actions) ----------
+  // a URL an action returns, such as "/logo.svg", is its micro's: under the micro's path on this origin
+  const microUrl = (micro, url) => {
+    if (!url || /^[a-z][a-z0-9+.-]*:/i.test(url) || !url.startsWith("/")) return url;
+    const m = state.micros.find((x) => x.name === micro);
+    return (m && m.path !== "/" ? m.path : "") + url;
+  };
+  const safeHref = (url) => (/^(https?:|\/)/i.test(url || "") ? url : null);
+  function renderView(action, result) {
+    const data = result.data;
+    const box = el("div", { class: "view", "data-type": result.type });
+    switch (result.type) {
+      case "@deta/detail": {
+        if (data && data.image_url) box.append(el("img", { src: safeHref(microUrl(action.micro, data.image_url)), alt: "" }));
+        box.append(el("h4", { text: (data && data.title) || "" }), el("p", { text: (data && data.text) || "" }));
+        if (data && safeHref(microUrl(action.micro, data.url))) box.append(el("a", { href: microUrl(action.micro, data.url) }, data.url));
+        break;
+      }
+      case "@deta/file": {
+        const href = safeHref(microUrl(action.micro, data && data.url));
+        if (href && /^image\//.test((data && data.type) || "")) box.append(el("img", { src: href, alt: (data && data.name) || "" }));
+        if (href) box.append(el("p", {}, el("a", { href, download: (data && data.name) || "" }, "Download " + ((data && data.name) || "the file")),
+          el("small", { text: " " + ((data && data.type) || "") })));
+        break;
+      }
+      case "@deta/list": {
+        const list = el("ul", { class: "items" });
+        for (const item of (data && data.items) || []) {
+          const li = el("li", {}, el("strong", { text: item.title || "" }), item.description ? el("span", { text: " " + item.description }) : null);
+          if (safeHref(microUrl(action.micro, item.url))) li.append(" ", el("a", { href: microUrl(action.micro, item.url) }, "open"));
+          if (item.view && item.view.type) {
+            li.append(" ", el("button", { type: "button", onclick: () => li.append(renderView(action, item.view)) }, "View"));
+          }
+          list.append(li);
+        }
+        box.append(list);
+        break;
+      }
+      case "@deta/raw":
+        box.append(el("pre", { text: typeof data === "string" ? data : JSON.stringify(data, null, 2) }));
+        break;
+      default: {
+        // the app's own view: its page, sandboxed (no cookies of this origin, no access to the dashboard), handed the data
+        const frame = el("iframe", { src: microUrl(action.micro, result.type), sandbox: "allow-scripts", title: action.title + " (the app's view)" });
+        frame.addEventListener("load", () => frame.contentWindow.postMessage(data, "*"));
+        box.append(frame);
+      }
+    }
+    return box;
+  }
+  function actionForm(a) {
+    const result = el("div", { class: "result", "aria-live": "polite" });
+    const fields = a.input.map((i) => {
+      const id = "aa-" + a.name + "-" + i.name;
+      const control = i.type === "boolean" ? el("input", { id, type: "checkbox", name: i.name })
+        : el("input", { id, type: i.type === "number" ? "number" : "text", name: i.name, step: i.type === "number" ? "any" : null,
+          required: i.optional ? null : "" });
+      return el("label", { for: id }, (i.title || i.name) + (i.optional ? " (optional) " : " "), control);
+    });
+    const form = el("form", { class: "bar", "data-app-action": a.name }, ...fields, el("button", { type: "submit" }, "Run"));
+    form.addEventListener("submit", guard(async (e) => {
+      e.preventDefault();
+      const inputs = {};
+      for (const i of a.input) {
+        const c = form.elements[i.name];
+        if (i.type === "boolean") inputs[i.name] = c.checked;
+        else if (c.value !== "") inputs[i.name] = i.type === "number" ? Number(c.value) : c.value;
+      }
+      result.replaceChildren(el("p", { text: "Running…" }));
+      const started = performance.now();
+      try {
+        const out = await api("POST", "/__space/actions/" + encodeURIComponent(a.name), inputs);
+        result.replaceChildren(renderView(a, out), el("small", { text: "ran in " + Math.round(performance.now() - started) + " ms" }));
+        say(a.title + " ran");
+      } catch (err) {
+        result.replaceChildren(el("p", { class: "bad", text: err.message }));
+      }
+    }));
+    return el("article", { class: "app-action", "data-app-action": a.name },
+      el("h3", { text: a.title }, el("small", { text: " " + a.name + " · " + a.micro + " · " + a.output })), form, result);
+  }
+  async function loadAppActions() {
+    const actions = await api("GET", "/__space/actions");
+    $("#app-actions-none").hidden = actions.length > 0;
+    $("#app-actions-list").replaceChildren(...actions.map(actionForm));
+  }
 
   // ---------- the Spacefile on disk, while it is invalid ----------
   function renderProblems(problems) {

@@ -130,13 +130,16 @@ final class AppStart {
             LiveApp live = new LiveApp(app, targets, supervisor, launcher, space, log,
                     (running, withActions) -> actions(withActions, running, keys, timer, log, database), b.actions);
             closeLast.add(live::stopActions);
-            AppConsole console = new SessionConsole(live, b.only, log.book(), state, data, AppSession.STOP_GRACE);
+            AppActionRegistry appActions = new AppActionRegistry(live, keys.apiKey(), log, Clock.systemUTC());
+            closeFirst.add(appActions);
+            AppConsole console = new SessionConsole(live, b.only, log.book(), state, data, AppSession.STOP_GRACE, appActions);
             ProxyServer proxy = b.proxy ? proxy(b, live, gate, data, keys, console) : null;
             data.serve();
             // TLS and SQLite (~300 ms of CPU on a cold JVM) when a request asks for them, else a little after the
             // start: not while the micros start, nor while the first requests go through a proxy that is not yet compiled
             timer.schedule(data::prepare, DATA_SETUP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             live.startActions();
+            appActions.start();
             processes.forEach(MicroProcess::watch);
             String url = AppSession.url(b.bindHost, b.port);
             if (b.down != null) {

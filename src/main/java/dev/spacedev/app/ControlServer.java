@@ -143,6 +143,8 @@ final class ControlServer implements AutoCloseable {
             case "logs" -> logs(client, request);
             case "stop", "start", "restart" -> write(client, control(op, names(request)));
             case "trigger" -> write(client, trigger(request.path("action").asText("")));
+            case "app-actions" -> write(client, appActions());
+            case "app-action-run" -> write(client, runAppAction(request.path("action").asText(""), request.get("inputs")));
             case "down" -> {
                 write(client, JSON.createObjectNode().put("stopping", true));
                 down.run();
@@ -285,6 +287,28 @@ final class ControlServer implements AutoCloseable {
             return o;
         } catch (ExecutionException | TimeoutException e) {
             return error("the action did not finish: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error("interrupted");
+        }
+    }
+
+    private ObjectNode appActions() {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode all = o.putArray("actions");
+        console.appActions().forEach(a -> all.add(dev.spacedev.runtime.AppActions.describe(a, console.appName())));
+        return o;
+    }
+
+    /** {@code {"status": …, "result": …}}: the result as {@code POST /__space/actions/NAME} answers it. */
+    private ObjectNode runAppAction(String name, JsonNode inputs) {
+        try {
+            dev.spacedev.runtime.AppActions.Result r = console.runAppAction(name, inputs).get(ACTION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            ObjectNode o = JSON.createObjectNode().put("status", r.status());
+            o.set("result", r.body());
+            return o;
+        } catch (ExecutionException | TimeoutException e) {
+            return error("the app action did not finish: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return error("interrupted");

@@ -24,12 +24,15 @@ final class SessionConsole implements AppConsole {
     private final LogBook logs;
     private final RuntimeState state;
     private final Duration stopGrace;
+    private final AppActionRegistry appActions;
     private AppKeys keys; // read when the dashboard first asks: the gate has read the file at start-up already
     private final DataService data;
     private final List<String> only;
 
     /** @param only the micros this run starts ({@code up MICRO…}; all when empty): the others are "not started", or files */
-    SessionConsole(LiveApp live, List<String> only, LogBook logs, RuntimeState state, DataService data, Duration stopGrace) {
+    SessionConsole(LiveApp live, List<String> only, LogBook logs, RuntimeState state, DataService data, Duration stopGrace,
+            AppActionRegistry appActions) {
+        this.appActions = appActions;
         this.only = List.copyOf(only);
         this.live = live;
         this.logs = logs;
@@ -104,6 +107,21 @@ final class SessionConsole implements AppConsole {
     public Optional<CompletableFuture<ActionScheduler.Run>> runAction(String id) {
         ActionScheduler actions = live.scheduler();
         return actions == null ? Optional.empty() : actions.runNow(id);
+    }
+
+    @Override
+    public List<dev.spacedev.runtime.AppActions.Action> appActions() {
+        return appActions.actions();
+    }
+
+    @Override
+    public List<dev.spacedev.runtime.AppActions.Run> appActionRuns() {
+        return appActions.runs();
+    }
+
+    @Override
+    public CompletableFuture<dev.spacedev.runtime.AppActions.Result> runAppAction(String name, com.fasterxml.jackson.databind.JsonNode inputs) {
+        return appActions.run(name, inputs);
     }
 
     @Override

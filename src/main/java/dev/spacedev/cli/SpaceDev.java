@@ -39,6 +39,7 @@ public final class SpaceDev implements Callable<Integer> {
         all.put("data", DataCommand::new);
         all.put("proxy", ProxyCommand::new);
         all.put("trigger", TriggerCommand::new);
+        all.put("action", ActionCommand::new);
         all.put("ps", PsCommand::new);
         all.put("logs", LogsCommand::new);
         all.put("stop", StopCommand::new);

@@ -63,6 +63,15 @@ public interface AppConsole {
     /** Delivers an action now; empty for an unknown id. */
     Optional<CompletableFuture<ActionScheduler.Run>> runAction(String id);
 
+    /** The App Actions the app's micros declare now ({@code provide_actions}). */
+    List<dev.spacedev.runtime.AppActions.Action> appActions();
+
+    /** The App Actions' last runs, newest first. */
+    List<dev.spacedev.runtime.AppActions.Run> appActionRuns();
+
+    /** Runs an App Action with these inputs (a JSON object, or null); its problems (unknown, bad input, micro down) are its result. */
+    CompletableFuture<dev.spacedev.runtime.AppActions.Result> runAppAction(String name, com.fasterxml.jackson.databind.JsonNode inputs);
+
     List<AppKeys.Entry> keys();
 
     /** @return the new key, shown once; IllegalArgumentException for a name that is taken or not allowed */

@@ -54,6 +54,7 @@ final class Dispatcher {
     private final Gatekeeper gate;
     private final DataRoute data;
     private final Dashboard dashboard;
+    private final AppActionsRoute appActions;
 
     /** @param data the browser's way to Base and Drive; null for none; @param console the dashboard's view of the app; null for none */
     Dispatcher(AllowedHosts hosts, Routes routes, Gatekeeper gate, DataRoute data, AppConsole console) {
@@ -62,6 +63,7 @@ final class Dispatcher {
         this.gate = gate;
         this.data = data;
         this.dashboard = console == null ? null : new Dashboard(console);
+        this.appActions = console == null ? null : new AppActionsRoute(gate, console);
     }
 
     Decision decide(HttpRequest r) {
@@ -87,6 +89,9 @@ final class Dispatcher {
             if (!actions && match.prefix().isEmpty() && RuntimeEndpoints.owns(match.path())) {
                 if (dashboard != null && Dashboard.owns(match.path())) {
                     return toDashboard(r, path);
+                }
+                if (appActions != null && AppActionsRoute.owns(match.path())) {
+                    return appActions.decide(r, path);
                 }
                 return r.method().equals(HttpMethod.POST) ? new Collect(RuntimeEndpoints.MAX_FORM, form -> RuntimeEndpoints.handleLater(r, path, gate, form))
                         : new Later(RuntimeEndpoints.handleLater(r, path, gate, ""));

@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Base and Drive edited, a key made and revoked. Screenshots of each view land in target/dashboard/.
  */
 class DashboardIT {
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target", "dashboard");
     private static final String AXE_VERSION = "4.14.1";
 
@@ -278,7 +278,7 @@ class DashboardIT {
         }
     }
 
-    private static WebDriver chrome(Path profile) {
+    static WebDriver chrome(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Path.of("/usr/bin", Chromium.binary().orElseThrow()).toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900",

@@ -113,6 +113,27 @@ class DashboardTest {
                     new ActionScheduler.Run(Instant.EPOCH, Optional.of(200), "200", 5, true))) : Optional.empty();
         }
 
+        final List<String> ranAppActions = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<dev.spacedev.runtime.AppActions.Action> appActions() {
+            return List.of(new dev.spacedev.runtime.AppActions.Action("api", "greet", "Greet", "/greet",
+                    List.of(new dev.spacedev.runtime.AppActions.Input("who", "string", false, Optional.empty())), "@deta/detail"));
+        }
+
+        @Override
+        public List<dev.spacedev.runtime.AppActions.Run> appActionRuns() {
+            return List.of();
+        }
+
+        @Override
+        public CompletableFuture<dev.spacedev.runtime.AppActions.Result> runAppAction(String name,
+                com.fasterxml.jackson.databind.JsonNode inputs) {
+            ranAppActions.add(name + " " + inputs);
+            return CompletableFuture.completedFuture(new dev.spacedev.runtime.AppActions.Result(200,
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "@deta/detail")));
+        }
+
         @Override
         public List<AppKeys.Entry> keys() {
             return keys.list();
@@ -234,6 +255,23 @@ class DashboardTest {
         console.problems = List.of("Spacefile:3:5: error: <bad> engine");
         assertThat(send("GET", "/__space/api/state", cookie)).contains("\"problems\":[\"Spacefile:3:5: error: <bad> engine\"]");
         assertThat(send("GET", "/__space/api/state", cookie)).contains("\"pid\":42");
+    }
+
+    @Test
+    void appActionsAreTheOwnersAndRunFromTheAppsOwnPages() throws Exception {
+        assertThat(send("GET", "/__space/actions")).startsWith("HTTP/1.1 401");
+        assertThat(send("POST", "/__space/actions/greet", origin())).startsWith("HTTP/1.1 401");
+        String cookie = signIn();
+        assertThat(send("GET", "/__space/actions", cookie)).startsWith("HTTP/1.1 200").contains("\"name\":\"greet\"",
+                "\"app_name\":\"<b>demo</b>\"", "\"output\":\"@deta/detail\"");
+        assertThat(send("GET", "/__space/actions/greet", cookie)).startsWith("HTTP/1.1 200").contains("\"input\":[{\"name\":\"who\"");
+        assertThat(send("GET", "/__space/actions/nope", cookie)).startsWith("HTTP/1.1 404");
+        assertThat(send("POST", "/__space/actions/greet", cookie, "Origin: http://evil.example")).startsWith("HTTP/1.1 403");
+        assertThat(console.ranAppActions).isEmpty();
+        assertThat(send("POST", "/__space/actions/greet", cookie, origin())).startsWith("HTTP/1.1 200").contains("@deta/detail");
+        assertThat(send("POST", "/__space/actions/greet", "X-API-Key: api-key")).startsWith("HTTP/1.1 200");
+        assertThat(console.ranAppActions).containsExactly("greet null", "greet null");
+        assertThat(send("DELETE", "/__space/actions/greet", cookie, origin())).startsWith("HTTP/1.1 405");
     }
 
     @Test
