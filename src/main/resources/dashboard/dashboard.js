@@ -167,9 +167,21 @@
   function renderActions() {
     $("#actions-none").hidden = state.actions.length > 0;
     $("#actions-table").hidden = state.actions.length === 0;
+    $("#schedule-form").hidden = state.actions.length === 0;
+    const pick = $("#schedule-action");
+    const ids = state.actions.map((a) => a.id).join("\n");
+    if (pick.dataset.ids !== ids) {
+      const chosen = pick.value;
+      pick.replaceChildren(...state.actions.map((a) => el("option", { value: a.id }, a.id)));
+      if (chosen) pick.value = chosen;
+      pick.dataset.ids = ids;
+    }
     $("#actions-table tbody").replaceChildren(...state.actions.map((a) => el("tr", { "data-action": a.id },
       el("th", { scope: "row" }, a.name, el("br"), el("small", { text: a.id })),
-      el("td", { text: a.micro }), el("td", {}, el("code", { text: a.interval })), el("td", { text: a.next == null ? "not scheduled (--no-actions)" : when(a.next) }),
+      el("td", { text: a.micro }),
+      el("td", {}, el("code", { text: a.schedule === "off" ? "off" : a.interval }),
+        a.schedule === "default" ? null : el("small", { text: " (default " + a.defaultInterval + ")" })),
+      el("td", { text: a.schedule === "off" ? "off (your schedule)" : a.next == null ? "not scheduled (--no-actions)" : when(a.next) }),
       el("td", {}, a.runs.length === 0 ? "none yet" : el("ul", { class: "runs" }, ...a.runs.map((r) => el("li", {},
         el("span", { class: "run-status " + (r.ok ? "ok" : "bad"), text: r.status == null ? "failed" : String(r.status) }),
         " " + when(r.at) + " · " + r.millis + " ms" + (r.manual ? " · run now" : ""),
@@ -324,6 +336,20 @@
     say("Created key " + made.name);
     loadKeys();
   }));
+
+  // the owner's schedules, as Space's App settings → Schedules
+  async function reschedule(query) {
+    const id = $("#schedule-action").value;
+    const a = await api("POST", "/__space/api/actions/" + encodeURIComponent(id) + "/schedule" + query);
+    say(id + ": " + (a.schedule === "off" ? "off" : a.interval + (a.schedule === "changed" ? " (default " + a.defaultInterval + ")" : ""))
+      + (a.next ? "; next run " + when(a.next) : ""));
+  }
+  $("#schedule-form").addEventListener("submit", guard(async (e) => {
+    e.preventDefault();
+    await reschedule("?every=" + encodeURIComponent($("#schedule-every").value));
+  }));
+  $("#schedule-off").addEventListener("click", guard(() => reschedule("?off=1")));
+  $("#schedule-default").addEventListener("click", guard(() => reschedule("?default=1")));
 
   // ---------- App Actions (provide_actions) ----------
   // a URL an action returns, such as "/logo.svg", is its micro's: under the micro's path on this origin

@@ -128,7 +128,7 @@ final class AppStart {
             supervisor.startAll();
             Gatekeeper gate = gate(b, space, keys, state);
             LiveApp live = new LiveApp(app, targets, supervisor, launcher, space, log,
-                    (running, withActions) -> actions(withActions, running, keys, timer, log, database), b.actions);
+                    (running, withActions) -> actions(withActions, running, keys, timer, log, database, state), b.actions);
             closeLast.add(live::stopActions);
             AppActionRegistry appActions = new AppActionRegistry(live, keys.apiKey(), log, Clock.systemUTC());
             closeFirst.add(appActions);
@@ -228,7 +228,7 @@ final class AppStart {
      * current process: on their schedules once started (unless {@code --no-actions}), or now when asked. Null for none.
      */
     private static ActionScheduler actions(List<Micro> withActions, LiveApp running, ProjectKeys keys,
-            ScheduledExecutorService timer, LogPrinter log, Database database) {
+            ScheduledExecutorService timer, LogPrinter log, Database database, RuntimeState state) {
         ActionDelivery delivery = new ActionDelivery(keys.apiKey(), m -> running.process(m.name())
                 .filter(p -> p.phase() == MicroProcess.Phase.READY).map(MicroProcess::address));
         if (withActions.isEmpty()) {
@@ -237,7 +237,7 @@ final class AppStart {
         ActionScheduler.Ticks ticks = database == null ? ActionScheduler.Ticks.ALWAYS
                 : new PgActionTicks(database, instanceName(), log::info);
         return new ActionScheduler(withActions, Clock.systemUTC(), (task, delay) -> timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-                delivery, log::info, ticks);
+                delivery, log::info, ticks, new dev.spacedev.runtime.ActionSchedules(state.schedules()));
     }
 
     /** How the ticks table names this instance: its machine and process. */

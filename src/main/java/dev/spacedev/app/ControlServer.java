@@ -144,6 +144,7 @@ final class ControlServer implements AutoCloseable {
             case "stop", "start", "restart" -> write(client, control(op, names(request)));
             case "trigger" -> write(client, trigger(request.path("action").asText("")));
             case "app-actions" -> write(client, appActions());
+            case "schedule" -> write(client, schedule(request));
             case "app-action-run" -> write(client, runAppAction(request.path("action").asText(""), request.get("inputs")));
             case "down" -> {
                 write(client, JSON.createObjectNode().put("stopping", true));
@@ -290,6 +291,26 @@ final class ControlServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return error("interrupted");
+        }
+    }
+
+    /** {@code {"action", "every" | "off" | "default"}}: the action's state after the change, as the dashboard shows it. */
+    private ObjectNode schedule(JsonNode request) {
+        String id = request.path("action").asText("");
+        dev.spacedev.runtime.ActionSchedules.Choice choice = request.path("off").asBoolean(false) ? dev.spacedev.runtime.ActionSchedules.Choice.OFF
+                : request.hasNonNull("every") ? dev.spacedev.runtime.ActionSchedules.Choice.every(request.path("every").asText())
+                : dev.spacedev.runtime.ActionSchedules.Choice.DEFAULT;
+        try {
+            return console.reschedule(id, choice).map(s -> {
+                ObjectNode o = JSON.createObjectNode().put("id", s.id()).put("micro", s.micro()).put("interval", s.interval())
+                        .put("schedule", s.schedule()).put("defaultInterval", s.defaultInterval());
+                s.next().ifPresentOrElse(n -> o.put("next", n.toString()), () -> o.putNull("next"));
+                return o;
+            }).orElseGet(() -> error("no scheduled action \"" + id + "\" among the running micros'"));
+        } catch (IllegalArgumentException e) {
+            return error(e.getMessage());
+        } catch (java.io.IOException e) {
+            return error("the schedule could not be saved: " + e.getMessage());
         }
     }
 

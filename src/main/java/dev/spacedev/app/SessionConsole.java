@@ -104,6 +104,12 @@ final class SessionConsole implements AppConsole {
     }
 
     @Override
+    public Optional<ActionScheduler.State> reschedule(String id, dev.spacedev.runtime.ActionSchedules.Choice choice) throws IOException {
+        ActionScheduler actions = live.scheduler();
+        return actions == null ? Optional.empty() : actions.reschedule(id, choice);
+    }
+
+    @Override
     public Optional<CompletableFuture<ActionScheduler.Run>> runAction(String id) {
         ActionScheduler actions = live.scheduler();
         return actions == null ? Optional.empty() : actions.runNow(id);

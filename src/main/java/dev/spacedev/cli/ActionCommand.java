@@ -16,8 +16,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code space-dev action list|run}: the App Actions of the running app, as Space's Teletype (and {@code space dev trigger -x}) ran them. */
-@Command(name = "action", mixinStandardHelpOptions = true, subcommands = {ActionCommand.ListActions.class, ActionCommand.RunAction.class},
-        description = "The App Actions (provide_actions) of the space-dev up running in this directory: list them, or run one.")
+@Command(name = "action", mixinStandardHelpOptions = true, subcommands = {ActionCommand.ListActions.class, ActionCommand.RunAction.class,
+        ActionCommand.Schedule.class},
+        description = "The App Actions (provide_actions) of the space-dev up running in this directory: list them, or run one; and the"
+                + " schedules of its scheduled actions.")
 public final class ActionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -120,6 +122,63 @@ public final class ActionCommand implements Callable<Integer> {
                 err.println("space-dev: the micro answered " + status);
                 return ExitCodes.FAILURE;
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Change a scheduled action's schedule, as Space's App"
+            + " settings did: kept across runs (and shared with --data-url), until --default.")
+    static final class Schedule implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ProjectDirOption project;
+
+        @Parameters(paramLabel = "ACTION_ID", description = "The scheduled action's id in the Spacefile.")
+        String id;
+
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Choice choice;
+
+        static final class Choice {
+            @Option(names = "--every", paramLabel = "RATE", description = "A rate, as default_interval takes it: \"5 minutes\", \"2 hours\".")
+            String every;
+
+            @Option(names = "--cron", paramLabel = "EXPRESSION", description = "A 5-field cron expression, in UTC: \"0 9 * * 1-5\".")
+            String cron;
+
+            @Option(names = "--off", description = "Do not run it on a schedule (trigger still can).")
+            boolean off;
+
+            @Option(names = "--default", description = "Back to the Spacefile's default_interval.")
+            boolean byDefault;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            Optional<ControlClient> up = RunningUp.find(project, err);
+            if (up.isEmpty()) {
+                return ExitCodes.FAILURE;
+            }
+            ObjectNode request = ControlClient.request("schedule").put("action", id);
+            if (choice.off) {
+                request.put("off", true);
+            } else if (choice.every != null || choice.cron != null) {
+                request.put("every", choice.every != null ? choice.every : choice.cron);
+            }
+            JsonNode answer = up.get().call(request);
+            if (answer.has("error")) {
+                err.println("space-dev: " + answer.path("error").asText());
+                return ExitCodes.FAILURE;
+            }
+            String schedule = answer.path("schedule").asText();
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(id + ": " + (schedule.equals("off") ? "off (default " + answer.path("defaultInterval").asText() + ")"
+                    : answer.path("interval").asText() + (schedule.equals("changed") ? " (default " + answer.path("defaultInterval").asText()
+                    + ")" : " (the Spacefile's)")) + (answer.hasNonNull("next") ? "; next run at " + answer.path("next").asText() : ""));
+            out.flush();
             return ExitCodes.OK;
         }
     }

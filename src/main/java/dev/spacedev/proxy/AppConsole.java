@@ -60,6 +60,13 @@ public interface AppConsole {
 
     List<ActionScheduler.State> actions();
 
+    /**
+     * Changes a scheduled action's schedule (the owner's, as in Space's App settings); empty for an unknown id.
+     *
+     * @throws IllegalArgumentException for an interval the Spacefile would not take
+     */
+    Optional<ActionScheduler.State> reschedule(String id, dev.spacedev.runtime.ActionSchedules.Choice choice) throws IOException;
+
     /** Delivers an action now; empty for an unknown id. */
     Optional<CompletableFuture<ActionScheduler.Run>> runAction(String id);
 

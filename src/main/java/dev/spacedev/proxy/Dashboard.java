@@ -37,6 +37,7 @@ final class Dashboard {
     /** A micro's restart, stop or start, as {@code space-dev restart/stop/start} ask for it. */
     private static final Pattern MICRO_CONTROL = Pattern.compile("/__space/api/micros/([^/]+)/(restart|stop|start)");
     private static final Pattern ACTION_RUN = Pattern.compile("/__space/api/actions/([^/]+)/run");
+    private static final Pattern ACTION_SCHEDULE = Pattern.compile("/__space/api/actions/([^/]+)/schedule");
     private static final Pattern KEY = Pattern.compile("/__space/api/keys/([^/]+)");
     /** The page's rules for the browser: its own files only, never framed (its buttons restart and delete). */
     private static final String POLICY = "default-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'; base-uri 'none';"
@@ -117,6 +118,25 @@ final class Dashboard {
             return console.runAction(id).<Dispatcher.Decision>map(f -> new Dispatcher.Later(f.thenApply(
                     done -> DashboardJson.response(HttpResponseStatus.OK, DashboardJson.run(done)))))
                     .orElseGet(() -> answer(DashboardJson.error(HttpResponseStatus.NOT_FOUND, "no action " + id)));
+        }
+        Matcher schedule = ACTION_SCHEDULE.matcher(p);
+        if (m.equals(HttpMethod.POST) && schedule.matches()) {
+            String id = RequestPath.decoded(schedule.group(1));
+            java.util.Map<String, List<String>> q = new QueryStringDecoder(path.query(), true).parameters();
+            dev.spacedev.runtime.ActionSchedules.Choice choice = q.containsKey("off") ? dev.spacedev.runtime.ActionSchedules.Choice.OFF
+                    : q.containsKey("every") ? dev.spacedev.runtime.ActionSchedules.Choice.every(q.get("every").get(0))
+                    : dev.spacedev.runtime.ActionSchedules.Choice.DEFAULT;
+            return later(() -> {
+                try {
+                    return console.reschedule(id, choice).map(s -> DashboardJson.response(HttpResponseStatus.OK,
+                            DashboardJson.actions(List.of(s)).get(0))).orElseGet(() -> DashboardJson.error(HttpResponseStatus.NOT_FOUND,
+                            "no scheduled action " + id));
+                } catch (IllegalArgumentException e) {
+                    return DashboardJson.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+                } catch (IOException e) {
+                    return DashboardJson.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the schedule could not be saved");
+                }
+            });
         }
         if (m.equals(HttpMethod.POST) && p.equals(API + "keys")) {
             String name = new QueryStringDecoder(path.query(), true).parameters().getOrDefault("name", List.of("")).get(0);

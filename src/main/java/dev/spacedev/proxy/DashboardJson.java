@@ -48,7 +48,8 @@ final class DashboardJson {
     static ArrayNode actions(List<ActionScheduler.State> actions) {
         ArrayNode all = NODES.arrayNode();
         for (ActionScheduler.State a : actions) {
-            ObjectNode o = all.addObject().put("id", a.id()).put("name", a.name()).put("micro", a.micro()).put("interval", a.interval());
+            ObjectNode o = all.addObject().put("id", a.id()).put("name", a.name()).put("micro", a.micro()).put("interval", a.interval())
+                    .put("schedule", a.schedule()).put("defaultInterval", a.defaultInterval());
             a.next().ifPresentOrElse(n -> o.put("next", n.toEpochMilli()), () -> o.putNull("next"));
             ArrayNode runs = o.putArray("runs");
             a.runs().forEach(r -> runs.add(run(r)));

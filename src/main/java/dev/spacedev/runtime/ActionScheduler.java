@@ -74,8 +74,19 @@ public final class ActionScheduler {
         }
     }
 
-    /** An action as the dashboard shows it; {@code next} is empty while the schedule is not running. */
-    public record State(String id, String name, String micro, String interval, Optional<Instant> next, List<Run> runs) {}
+    /**
+     * An action as the dashboard shows it; {@code next} is empty while the schedule is not running.
+     *
+     * @param interval the interval it runs on now (its default when the owner turned it off)
+     * @param schedule "default", "changed" (by the owner) or "off"
+     * @param defaultInterval the Spacefile's {@code default_interval}
+     */
+    public record State(String id, String name, String micro, String interval, Optional<Instant> next, List<Run> runs, String schedule,
+            String defaultInterval) {
+        public State(String id, String name, String micro, String interval, Optional<Instant> next, List<Run> runs) {
+            this(id, name, micro, interval, next, runs, "default", interval);
+        }
+    }
 
     private final List<Micro> micros;
     private final Clock clock;
@@ -83,16 +94,27 @@ public final class ActionScheduler {
     private final Delivery delivery;
     private final Consumer<String> log;
     private final Ticks ticks;
+    private final ActionSchedules schedules;
     private volatile boolean stopped;
+    private volatile boolean started;
     // guarded by this; keyed by action id (unique in a Spacefile)
     private final Map<String, Instant> nextRuns = new HashMap<>();
     private final Map<String, ArrayDeque<Run>> runs = new HashMap<>();
+    /** Bumped when an action's schedule changes: a tick planned under an earlier schedule does nothing. */
+    private final Map<String, Integer> generation = new HashMap<>();
 
     public ActionScheduler(List<Micro> micros, Clock clock, Timer timer, Delivery delivery, Consumer<String> log) {
         this(micros, clock, timer, delivery, log, Ticks.ALWAYS);
     }
 
     public ActionScheduler(List<Micro> micros, Clock clock, Timer timer, Delivery delivery, Consumer<String> log, Ticks ticks) {
+        this(micros, clock, timer, delivery, log, ticks, ActionSchedules.inMemory());
+    }
+
+    /** @param schedules what the owner changed of the Spacefile's schedules */
+    public ActionScheduler(List<Micro> micros, Clock clock, Timer timer, Delivery delivery, Consumer<String> log, Ticks ticks,
+            ActionSchedules schedules) {
+        this.schedules = schedules;
         this.ticks = ticks;
         this.micros = List.copyOf(micros);
         this.clock = clock;
@@ -102,12 +124,47 @@ public final class ActionScheduler {
     }
 
     public void start() {
+        started = true;
         for (Micro m : micros) {
             for (Action a : m.actions()) {
-                Instant next = scheduleNext(m, a);
-                log.accept("action " + a.id() + " (" + m.name() + ", \"" + a.defaultInterval().text() + "\") first runs at " + next);
+                Optional<Instant> next = scheduleNext(m, a);
+                log.accept("action " + a.id() + " (" + m.name() + ", " + described(a) + ") "
+                        + next.map(n -> "first runs at " + n).orElse("does not run: the owner turned it off"));
             }
         }
+    }
+
+    /**
+     * Changes an action's schedule, as the owner does in Space's App settings, from its next tick on (kept in the
+     * runtime state, so it outlives this run); {@link ActionSchedules.Choice#DEFAULT} goes back to the Spacefile's.
+     *
+     * @return the action's state now; empty for an unknown id
+     * @throws IllegalArgumentException for an interval the Spacefile would not take
+     */
+    public Optional<State> reschedule(String actionId, ActionSchedules.Choice choice) throws java.io.IOException {
+        for (Micro m : micros) {
+            for (Action a : m.actions()) {
+                if (a.id().equals(actionId)) {
+                    schedules.set(actionId, choice);
+                    synchronized (this) {
+                        generation.merge(actionId, 1, Integer::sum);
+                        nextRuns.remove(actionId);
+                    }
+                    Optional<Instant> next = started && !stopped ? scheduleNext(m, a) : Optional.empty();
+                    log.accept("action " + a.id() + " (" + m.name() + "): schedule now " + described(a)
+                            + next.map(n -> "; next run at " + n).orElse(""));
+                    return actions().stream().filter(s -> s.id().equals(actionId)).findFirst();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "1 hour", "2 hours (the owner's; default 1 hour)" or "off (default 1 hour)". */
+    private String described(Action a) {
+        ActionSchedules.Choice c = schedules.choice(a.id());
+        String base = "\"" + a.defaultInterval().text() + "\"";
+        return c.off() ? "off (default " + base + ")" : c.interval().map(i -> "\"" + i + "\" (the owner's; default " + base + ")").orElse(base);
     }
 
     public void stop() {
@@ -125,8 +182,10 @@ public final class ActionScheduler {
                     java.util.Collections.reverse(own);
                     return own;
                 });
-                all.add(new State(a.id(), a.name(), m.name(), a.defaultInterval().text(), Optional.ofNullable(nextRuns.get(a.id())),
-                        List.copyOf(last)));
+                ActionSchedules.Choice c = schedules.choice(a.id());
+                all.add(new State(a.id(), a.name(), m.name(), c.interval().orElse(a.defaultInterval().text()),
+                        Optional.ofNullable(nextRuns.get(a.id())), List.copyOf(last), c.off() ? "off" : c.interval().isPresent() ? "changed" : "default",
+                        a.defaultInterval().text()));
             }
         }
         return all;
@@ -145,32 +204,41 @@ public final class ActionScheduler {
         return Optional.empty();
     }
 
-    private Instant scheduleNext(Micro micro, Action action) {
+    /** Plans the action's next tick on its interval now; empty (and nothing planned) when the owner turned it off. */
+    private Optional<Instant> scheduleNext(Micro micro, Action action) {
+        Optional<dev.spacedev.spacefile.Interval> interval = schedules.effective(action);
+        if (interval.isEmpty()) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
-        Instant next = action.defaultInterval().nextAfter(now);
+        Instant next = interval.get().nextAfter(now);
+        int planned;
         synchronized (this) {
             nextRuns.put(action.id(), next);
+            planned = generation.getOrDefault(action.id(), 0);
         }
-        timer.schedule(() -> fire(micro, action, next), Duration.between(now, next));
-        return next;
+        timer.schedule(() -> fire(micro, action, next, planned), Duration.between(now, next));
+        return Optional.of(next);
     }
 
-    private void fire(Micro micro, Action action, Instant due) {
-        if (stopped) {
-            return;
+    private void fire(Micro micro, Action action, Instant due, int planned) {
+        synchronized (this) {
+            if (stopped || generation.getOrDefault(action.id(), 0) != planned) {
+                return; // stopped, or its schedule changed since this tick was planned
+            }
         }
         if (clock.instant().isBefore(due)) {
             // woken early (a timer may round): wait for the rest
-            timer.schedule(() -> fire(micro, action, due), Duration.between(clock.instant(), due));
+            timer.schedule(() -> fire(micro, action, due, planned), Duration.between(clock.instant(), due));
             return;
         }
-        Instant next = scheduleNext(micro, action);
+        Optional<Instant> next = scheduleNext(micro, action);
         ticks.claim(action.id(), due).whenComplete((mine, failure) -> {
             if (failure != null) {
                 log.accept("action " + action.id() + " (" + micro.name() + ") not run at " + due + ": " + rootMessage(failure)
-                        + "; next at " + next);
+                        + next.map(n -> "; next at " + n).orElse(""));
             } else if (mine && !stopped) {
-                deliver(micro, action, due, next);
+                deliver(micro, action, due, next.orElse(null));
             }
         });
     }

@@ -92,6 +92,29 @@ class RuntimeIT {
     }
 
     @Test
+    void aScheduleTheOwnerChangedOutlivesUp() throws Exception {
+        app();
+        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            up.awaitUrl(Duration.ofSeconds(60));
+            Result changed = cli("action", "schedule", "tidy", "--every", "2 hours", "--dir", dir.toString());
+            assertThat(changed.code()).as(changed.err()).isZero();
+            assertThat(changed.out()).startsWith("tidy: 2 hours (default 1 hour); next run at ");
+            Result bad = cli("action", "schedule", "tidy", "--cron", "61 * * * *", "--dir", dir.toString());
+            assertThat(bad.code()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(bad.err()).contains("61");
+            assertThat(cli("action", "schedule", "fail", "--off", "--dir", dir.toString()).out()).isEqualTo("fail: off (default 1 day)\n");
+            assertThat(cli("action", "schedule", "tidy", "--dir", dir.toString()).code()).as("one of the choices is required")
+                    .isEqualTo(ExitCodes.USAGE);
+        }
+        try (UpProcess again = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            again.awaitUrl(Duration.ofSeconds(60));
+            UpCommandIT.poll(again::err, e -> e.contains("action tidy (api, \"2 hours\" (the owner's; default \"1 hour\")) first runs at")
+                    && e.contains("action fail (api, off (default \"1 day\")) does not run: the owner turned it off"), Duration.ofSeconds(10));
+            assertThat(cli("action", "schedule", "tidy", "--default", "--dir", dir.toString()).out()).startsWith("tidy: 1 hour (the Spacefile's)");
+        }
+    }
+
+    @Test
     void triggerWithoutARunningMicroSaysSo() throws Exception {
         app();
         Result r = cli("trigger", "tidy", "--dir", dir.toString());

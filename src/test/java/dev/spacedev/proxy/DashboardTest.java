@@ -114,6 +114,16 @@ class DashboardTest {
         }
 
         final List<String> ranAppActions = new CopyOnWriteArrayList<>();
+        final List<String> rescheduled = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<ActionScheduler.State> reschedule(String id, dev.spacedev.runtime.ActionSchedules.Choice choice) {
+            if (choice.interval().orElse("").equals("bad")) {
+                throw new IllegalArgumentException("\"bad\" is not an interval");
+            }
+            rescheduled.add(id + " " + choice);
+            return id.equals("tidy") ? Optional.of(actions().get(0)) : Optional.empty();
+        }
 
         @Override
         public List<dev.spacedev.runtime.AppActions.Action> appActions() {
@@ -272,6 +282,21 @@ class DashboardTest {
         assertThat(send("POST", "/__space/actions/greet", "X-API-Key: api-key")).startsWith("HTTP/1.1 200");
         assertThat(console.ranAppActions).containsExactly("greet null", "greet null");
         assertThat(send("DELETE", "/__space/actions/greet", cookie, origin())).startsWith("HTTP/1.1 405");
+    }
+
+    @Test
+    void theOwnerChangesASchedule() throws Exception {
+        String cookie = signIn();
+        assertThat(send("POST", "/__space/api/actions/tidy/schedule?every=2%20hours", cookie, "Origin: http://evil.example"))
+                .startsWith("HTTP/1.1 403");
+        assertThat(send("POST", "/__space/api/actions/tidy/schedule?every=2%20hours", cookie, origin())).startsWith("HTTP/1.1 200")
+                .contains("\"id\":\"tidy\"", "\"schedule\":\"default\"");
+        assertThat(send("POST", "/__space/api/actions/tidy/schedule?off=1", cookie, origin())).startsWith("HTTP/1.1 200");
+        assertThat(send("POST", "/__space/api/actions/tidy/schedule?every=bad", cookie, origin())).startsWith("HTTP/1.1 400")
+                .contains("not an interval");
+        assertThat(send("POST", "/__space/api/actions/nope/schedule", cookie, origin())).startsWith("HTTP/1.1 404");
+        assertThat(console.rescheduled).containsExactly("tidy Choice[interval=Optional[2 hours], off=false]",
+                "tidy Choice[interval=Optional.empty, off=true]", "nope Choice[interval=Optional.empty, off=false]");
     }
 
     @Test

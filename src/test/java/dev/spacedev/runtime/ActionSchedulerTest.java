@@ -119,4 +119,49 @@ class ActionSchedulerTest {
         }
         assertThat(scheduler.actions().get(0).runs()).hasSize(ActionScheduler.RUNS_KEPT).allMatch(ActionScheduler.Run::succeeded);
     }
+
+    @Test
+    void theOwnersScheduleIsHonouredAndOutlivesTheRun(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ManualTime time = new ManualTime(Instant.parse("2024-03-15T10:07:30Z"));
+        List<String> fired = new ArrayList<>();
+        ActionScheduler.Delivery delivery = (m, a) -> {
+            fired.add(a.id() + "@" + time.instant());
+            return CompletableFuture.completedFuture(200);
+        };
+        Path file = dir.resolve("schedules");
+        List<Micro> micros = List.of(micro("api", action("tidy", "1 hour")));
+        ActionScheduler first = new ActionScheduler(micros, time, time, delivery, s -> { }, ActionScheduler.Ticks.ALWAYS,
+                new ActionSchedules(StateDocument.file(file)));
+        first.start();
+        assertThat(first.actions().get(0).next()).contains(Instant.parse("2024-03-15T11:00:00Z"));
+
+        ActionScheduler.State changed = first.reschedule("tidy", ActionSchedules.Choice.every("15 minutes")).orElseThrow();
+        assertThat(changed.interval()).isEqualTo("15 minutes");
+        assertThat(changed.schedule()).isEqualTo("changed");
+        assertThat(changed.defaultInterval()).isEqualTo("1 hour");
+        assertThat(changed.next()).contains(Instant.parse("2024-03-15T10:15:00Z"));
+        time.advanceTo(Instant.parse("2024-03-15T11:00:00Z"));
+        assertThat(fired).as("every 15 minutes, and the hourly tick planned before the change does not fire twice")
+                .containsExactly("tidy@2024-03-15T10:15:00Z", "tidy@2024-03-15T10:30:00Z", "tidy@2024-03-15T10:45:00Z",
+                        "tidy@2024-03-15T11:00:00Z");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.reschedule("tidy", ActionSchedules.Choice.every("5 mins")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minute(s), hour(s) or day(s)");
+        assertThat(first.reschedule("nope", ActionSchedules.Choice.OFF)).isEmpty();
+        first.stop();
+
+        // the next run of up reads the owner's choice back
+        fired.clear();
+        ActionScheduler second = new ActionScheduler(micros, time, time, delivery, s -> { }, ActionScheduler.Ticks.ALWAYS,
+                new ActionSchedules(StateDocument.file(file)));
+        second.start();
+        assertThat(second.actions().get(0).next()).contains(Instant.parse("2024-03-15T11:15:00Z"));
+        second.reschedule("tidy", ActionSchedules.Choice.OFF);
+        time.advanceTo(Instant.parse("2024-03-15T14:00:00Z"));
+        assertThat(fired).as("off").isEmpty();
+        assertThat(second.actions().get(0).schedule()).isEqualTo("off");
+        assertThat(second.actions().get(0).next()).isEmpty();
+        second.reschedule("tidy", ActionSchedules.Choice.DEFAULT);
+        assertThat(second.actions().get(0).next()).contains(Instant.parse("2024-03-15T15:00:00Z"));
+        assertThat(second.actions().get(0).schedule()).isEqualTo("default");
+    }
 }
