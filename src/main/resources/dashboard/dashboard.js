@@ -32,7 +32,9 @@
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
     if (!r.ok) {
-      const why = json && (json.error || (json.errors && json.errors.join("; "))) || text.replace(/<[^>]*>/g, " ").trim().slice(0, 300);
+      const detail = r.headers.get("x-space-dev-detail");
+      const why = json && (json.error || (json.errors && json.errors.join("; ") + (detail ? ": " + detail : "")))
+        || text.replace(/<[^>]*>/g, " ").trim().slice(0, 300);
       throw new Error(r.status + " " + (why || r.statusText));
     }
     return json;
@@ -45,6 +47,9 @@
   function show() {
     const [view, query] = (location.hash.slice(1) || "micros").split("?");
     const name = ["micros", "logs", "actions", "app-actions", "data", "keys"].includes(view) ? view : "micros";
+    // a status or error belongs to the view it came from
+    notice("");
+    say(state.source && state.source.readyState === 1 ? "Live" : "");
     document.querySelectorAll("main > section").forEach((s) => { s.hidden = s.dataset.view !== name; });
     document.querySelectorAll("nav a").forEach((a) => {
       if (a.dataset.view === name) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
@@ -64,6 +69,9 @@
     const h = Math.floor(s / 3600); s -= h * 3600; const m = Math.floor(s / 60); s -= m * 60;
     return (h ? h + "h " : "") + (h || m ? m + "m " : "") + s + "s";
   };
+  // an exit as a person reads it: a restart asked for is not a crash, and 126/127 are the shell's
+  const exitText = (e) => e.asked ? "restarted" : e.code === 127 ? "127 (command not found)" : e.code === 126 ? "126 (not executable)"
+    : String(e.code);
   function renderMicros() {
     for (const m of state.micros) {
       const asked = state.restarting.get(m.name);
@@ -86,20 +94,22 @@
       if (m.port != null && m.state === "stopped") {
         controls.append(control("start", "Start", () => say("Starting " + m.name + "…")));
       }
-      if (m.exits.length) {
+      if (m.exits.some((e) => !e.asked)) {
         controls.append(" ", el("a", { href: "#logs?micro=" + encodeURIComponent(m.name) }, "Last lines"));
       }
       return el("tr", { "data-micro": m.name },
-        el("th", { scope: "row" }, el("a", { href: m.path }, m.name), m.primary ? el("small", { text: " primary" }) : null),
-        el("td", { text: m.path }), el("td", { "data-label": "engine", text: m.engine }),
+        el("th", { scope: "row" }, m.port != null ? el("a", { href: "#logs?micro=" + encodeURIComponent(m.name), title: "its logs" }, m.name)
+          : m.name, m.primary ? el("small", { text: " primary" }) : null),
+        el("td", {}, el("a", { href: m.path, title: "open " + m.path }, m.path)),
+        el("td", { "data-label": "engine", text: m.engine + (m.runtime ? " (runs on " + m.runtime + ")" : "") }),
         el("td", { "data-label": "port", text: m.port == null ? "–" : String(m.port) }),
         el("td", {}, el("span", { class: "state state-" + m.state.replace(/\s+/g, "-"), title: m.problem || null, text: m.state }),
           m.problem ? el("small", { class: "problem", text: " " + m.problem }) : null),
         el("td", { class: "uptime", "data-label": "up", "data-since": m.state === "ready" && m.since != null ? m.since : "",
           text: m.state === "ready" ? uptime(m.since) : "–" }),
         el("td", { "data-label": "restarts", text: String(m.restarts) }),
-        el("td", { "data-label": "exits", title: m.exits.map((e) => e.code + " at " + new Date(e.at).toLocaleTimeString()).join("\n") || null,
-          text: m.exits.length ? m.exits.map((e) => e.code).join(" · ") : "–" }), controls);
+        el("td", { "data-label": "exits", title: m.exits.map((e) => exitText(e) + " at " + new Date(e.at).toLocaleTimeString()).join("\n") || null,
+          text: m.exits.length ? m.exits.map(exitText).join(" · ") : "–" }), controls);
     }));
     // the filter's choices change only when the micros do (a user's open list is not redrawn under them)
     const sources = ["space-dev", ...state.micros.filter((m) => m.port != null).map((m) => m.name)];
@@ -200,8 +210,13 @@
     const names = await api("GET", "/__space/api/data");
     $("#base-names").replaceChildren(...names.bases.map((b) => el("option", { value: b })));
     $("#drive-names").replaceChildren(...names.drives.map((d) => el("option", { value: d })));
+    $("#data-none").hidden = names.bases.length + names.drives.length > 0;
+    const firstLook = !$("#base-name").value && !$("#drive-name").value;
     if (!$("#base-name").value && names.bases.length) $("#base-name").value = names.bases[0];
     if (!$("#drive-name").value && names.drives.length) $("#drive-name").value = names.drives[0];
+    // what is pre-filled is shown at once, rather than after a Query or List nobody knew to press
+    if (firstLook && names.bases.length) await queryBase(false);
+    if (firstLook && names.drives.length) await listDrive(false);
   });
   const parseJson = (text, what) => {
     try { return JSON.parse(text); } catch (e) { throw new Error(what + " is not valid JSON: " + e.message); }
@@ -218,6 +233,7 @@
     const list = $("#base-items");
     if (!more) list.replaceChildren();
     list.append(...page.items.map((item) => itemNode(name, item)));
+    if (!more && page.items.length === 0) list.append(el("li", { class: "empty", text: "No items match." }));
     say(name + ": " + list.childElementCount + " item(s) shown" + (baseLast ? ", more follow" : ""));
   }
   function itemNode(name, item) {
@@ -318,6 +334,8 @@
   // ---------- keys ----------
   const loadKeys = guard(async () => {
     const keys = await api("GET", "/__space/api/keys");
+    $("#keys-none").hidden = keys.length > 0;
+    $("#keys-table").hidden = keys.length === 0;
     $("#keys-table tbody").replaceChildren(...keys.map((k) => el("tr", { "data-key": k.name },
       el("th", { scope: "row", text: k.name }), el("td", { text: when(k.created) }),
       el("td", {}, el("button", { type: "button", class: "danger", "aria-label": "Revoke key " + k.name, onclick: guard(async () => {
@@ -428,15 +446,32 @@
       } catch (err) {
         result.replaceChildren(el("p", { class: "bad", text: err.message }));
       }
+      await showAppActionRuns();
     }));
     return el("article", { class: "app-action", "data-app-action": a.name },
-      el("h3", { text: a.title }, el("small", { text: " " + a.name + " · " + a.micro + " · " + a.output })), form, result);
+      el("h3", { text: a.title }, el("small", { text: " " + a.name + " · " + a.micro + " · " + a.output })), form, result,
+      el("p", { class: "runs" }));
+  }
+  // each action's last runs, as the scheduled actions show theirs
+  async function showAppActionRuns() {
+    const runs = await api("GET", "/__space/api/app-actions/runs");
+    document.querySelectorAll("article.app-action").forEach((art) => {
+      const mine = runs.filter((r) => r.action === art.dataset.appAction).slice(0, 5);
+      art.querySelector("p.runs").textContent = mine.length === 0 ? "" : "Last runs: " + mine.map((r) =>
+        (r.status === 0 ? "no answer" : r.status) + " at " + new Date(r.at).toLocaleTimeString() + " (" + r.millis + " ms)").join(" · ");
+    });
   }
   async function loadAppActions() {
     const actions = await api("GET", "/__space/actions");
     $("#app-actions-none").hidden = actions.length > 0;
     $("#app-actions-list").replaceChildren(...actions.map(actionForm));
+    await showAppActionRuns();
   }
+  $("#app-actions-reload").addEventListener("click", guard(async () => {
+    const r = await api("POST", "/__space/api/app-actions/reload");
+    await loadAppActions();
+    say("Asked the micros again: " + r.actions + " action(s)");
+  }));
 
   // ---------- the Spacefile on disk, while it is invalid ----------
   function renderProblems(problems) {

@@ -61,6 +61,18 @@ final class AppActionRegistry implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::look, 0, LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Asks every ready micro that provides actions again, now (the owner asked). */
+    void reload() {
+        loadedFrom.clear();
+        try {
+            thread.submit(this::look).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.info("app actions: reloading their declarations failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks each ready micro that provides actions, and has not been asked since it (re)started. */
     void look() {
         List<MicroProcess> providers = live.processes().stream().filter(p -> p.micro().provideActions()).toList();

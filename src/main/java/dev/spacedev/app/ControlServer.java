@@ -143,7 +143,12 @@ final class ControlServer implements AutoCloseable {
             case "logs" -> logs(client, request);
             case "stop", "start", "restart" -> write(client, control(op, names(request)));
             case "trigger" -> write(client, trigger(request.path("action").asText("")));
-            case "app-actions" -> write(client, appActions());
+            case "app-actions" -> {
+                if (request.path("reload").asBoolean(false)) {
+                    console.reloadAppActions();
+                }
+                write(client, appActions());
+            }
             case "schedule" -> write(client, schedule(request));
             case "app-action-run" -> write(client, runAppAction(request.path("action").asText(""), request.get("inputs")));
             case "down" -> {

@@ -25,6 +25,7 @@ final class SessionConsole implements AppConsole {
     private final RuntimeState state;
     private final Duration stopGrace;
     private final AppActionRegistry appActions;
+    private final ToolVersions versions = new ToolVersions();
     private AppKeys keys; // read when the dashboard first asks: the gate has read the file at start-up already
     private final DataService data;
     private final List<String> only;
@@ -55,14 +56,14 @@ final class SessionConsole implements AppConsole {
             Optional<MicroProcess> running = live.process(m.name());
             if (running.isEmpty()) {
                 all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), !only.isEmpty() && !only.contains(m.name()) && !Targets.isStatic(m) ? "not started"
-                        : "static", Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), Optional.empty()));
+                        : "static", Optional.empty(), Optional.empty(), Optional.empty(), 0, List.of(), Optional.empty(), Optional.empty()));
                 continue;
             }
             MicroProcess p = running.get();
             MicroProcess.Snapshot now = p.snapshot(); // one moment: an exit is never shown with the phase before it
             all.add(new MicroView(m.name(), m.path(), m.engine().wireName(), m.primary(), now.phase().name().toLowerCase(Locale.ROOT),
                     now.pid(), Optional.of(p.port()), now.since().map(Instant::toEpochMilli), now.exits(),
-                    now.recentExits().stream().map(e -> new Exit(e.code(), e.at().toEpochMilli())).toList(), p.startProblem()));
+                    now.recentExits().stream().map(e -> new Exit(e.code(), e.at().toEpochMilli(), e.asked())).toList(), p.startProblem(), versions.of(m)));
         }
         return all;
     }
@@ -118,6 +119,11 @@ final class SessionConsole implements AppConsole {
     @Override
     public List<dev.spacedev.runtime.AppActions.Action> appActions() {
         return appActions.actions();
+    }
+
+    @Override
+    public void reloadAppActions() {
+        appActions.reload();
     }
 
     @Override

@@ -41,13 +41,16 @@ public final class ActionCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print them as GET /__space/actions does.")
         boolean json;
 
+        @Option(names = "--reload", description = "Ask the micros for their declarations again first.")
+        boolean reload;
+
         @Override
         public Integer call() throws Exception {
             Optional<ControlClient> up = RunningUp.find(project, spec.commandLine().getErr());
             if (up.isEmpty()) {
                 return ExitCodes.FAILURE;
             }
-            JsonNode actions = up.get().call(ControlClient.request("app-actions")).path("actions");
+            JsonNode actions = up.get().call(ControlClient.request("app-actions").put("reload", reload)).path("actions");
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(actions.toString());

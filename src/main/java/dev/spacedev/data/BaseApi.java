@@ -21,7 +21,12 @@ import java.util.Set;
  */
 public final class BaseApi {
     /** What the API answers. */
-    public record Reply(int status, JsonNode body) {}
+    /** @param detail what exactly was wrong, beside an error Deta's cloud worded more vaguely ("Bad query"); sent as a header */
+    public record Reply(int status, JsonNode body, java.util.Optional<String> detail) {
+        public Reply(int status, JsonNode body) {
+            this(status, body, java.util.Optional.empty());
+        }
+    }
 
     static final int MAX_ITEM_BYTES = 400 * 1024;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -38,7 +43,7 @@ public final class BaseApi {
         try {
             return route(method, base, rest, body);
         } catch (BaseRequestException e) {
-            return errors(e.status(), e.errors());
+            return errors(e);
         } catch (SQLException e) {
             LOG.warn("base {}: {} {} failed: {}", base, method, rest, e.toString()); // the detail is for the log only
             return errors(500, List.of("storage failed"));
@@ -177,6 +182,11 @@ public final class BaseApi {
         if (key != null && key.isTextual() && key.asText().isEmpty()) {
             item.remove("key"); // an empty key gets a generated one, as Deta did
         }
+    }
+
+    /** The errors as Deta answered them (the body the SDKs read, unchanged), and the detail, if any, beside them. */
+    static Reply errors(BaseRequestException e) {
+        return new Reply(e.status(), errors(e.status(), e.errors()).body(), e.detail());
     }
 
     static Reply errors(int status, List<String> messages) {

@@ -108,10 +108,13 @@ public final class BaseQuery implements Predicate<JsonNode> {
         return new Condition(FieldPath.of(field), op, value);
     }
 
-    /** What Deta's cloud answered: the SDKs show the app "Bad query"; the detail is for the log. */
+    /**
+     * What Deta's cloud answered: the SDKs show the app "Bad query"; the detail goes to the log, and to the
+     * {@code X-Space-Dev-Detail} header (the body stays Deta's) for the dashboard to show.
+     */
     private static BaseRequestException bad(String detail) {
         LOG.warn("Base query refused (\"Bad query\"): {}", detail);
-        return new BaseRequestException(400, BAD_QUERY);
+        return new BaseRequestException(400, BAD_QUERY, detail);
     }
 
     @Override

@@ -50,6 +50,7 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         ByteBuf body = Unpooled.copiedBuffer(reply.body().toString(), StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), body);
+        reply.detail().ifPresent(d -> response.headers().set(DETAIL_HEADER, d.replaceAll("[\\r\\n]", " ")));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         if (browserFacing(ctx)) {
             response.headers().set(UploadedContent.NOSNIFF, "nosniff");
@@ -58,6 +59,9 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpUtil.setKeepAlive(response, keepAlive);
         ctx.writeAndFlush(response).addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
+
+    /** What exactly a refused request got wrong, beside the body Deta's cloud gave (the dashboard shows it). */
+    static final String DETAIL_HEADER = "x-space-dev-detail";
 
     private BaseApi.Reply answer(ChannelHandlerContext ctx, FullHttpRequest request) throws java.io.IOException {
         if (!authorised(request.headers().get("x-api-key"))) {
@@ -92,7 +96,7 @@ final class DataHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             JsonNode body = BaseApi.parseBody(ByteBufUtil.getBytes(request.content()));
             return base.handle(request.method().name(), parts[3], rest, body);
         } catch (BaseRequestException e) {
-            return BaseApi.errors(e.status(), e.errors());
+            return BaseApi.errors(e);
         }
     }
 

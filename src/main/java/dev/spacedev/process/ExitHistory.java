@@ -16,12 +16,13 @@ final class ExitHistory {
     private final ArrayDeque<MicroProcess.Exit> recent = new ArrayDeque<>();
     private int count;
 
-    void record(int code, Instant at) {
+    /** @param asked whether it ended because it was asked to (a restart), not on its own */
+    void record(int code, Instant at, boolean asked) {
         count++;
         if (recent.size() == KEPT) {
             recent.removeFirst();
         }
-        recent.addLast(new MicroProcess.Exit(code, at));
+        recent.addLast(new MicroProcess.Exit(code, at, asked));
     }
 
     int count() {

@@ -64,7 +64,8 @@ public final class MicroProcess {
     private final java.util.ArrayDeque<Instant> recentExits = new java.util.ArrayDeque<>();
 
     /** One run's end: its exit code and when. */
-    public record Exit(int code, Instant at) {}
+    /** @param asked it ended because it was asked to (a restart, its SIGTERM's 143), not on its own */
+    public record Exit(int code, Instant at, boolean asked) {}
 
     /** Its phase, when that began, and its exits, read at one moment (a view never shows an exit with the phase before it). */
     public record Snapshot(Phase phase, Optional<Instant> since, int exits, List<Exit> recentExits, Optional<Long> pid) {}
@@ -389,7 +390,7 @@ public final class MicroProcess {
             } else {
                 return; // stopped meanwhile, or an older run
             }
-            exits.record(p.exitValue(), clock.instant());
+            exits.record(p.exitValue(), clock.instant(), restartAsked);
             output.exited(p.exitValue(), plan);
             if (waiting != null) {
                 // requests waiting for it to start get their 502 now rather than at the end of the wait

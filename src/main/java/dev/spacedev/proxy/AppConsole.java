@@ -23,12 +23,14 @@ public interface AppConsole {
      * @param restarts how many times its command has exited
      * @param exits its last few exits, newest first
      * @param startProblem while starting: why it will not become ready as it is (it listens on another port than $PORT)
+     * @param runtime what runs it on this machine ("Python 3.11.7"), once known; empty for static and custom micros
      */
     record MicroView(String name, String path, String engine, boolean primary, String state, Optional<Long> pid,
-            Optional<Integer> port, Optional<Long> since, int restarts, List<Exit> exits, Optional<String> startProblem) {}
+            Optional<Integer> port, Optional<Long> since, int restarts, List<Exit> exits, Optional<String> startProblem,
+            Optional<String> runtime) {}
 
-    /** A run's end: its exit code, and when (epoch milliseconds). */
-    record Exit(int code, long at) {}
+    /** A run's end: its exit code, when (epoch milliseconds), and whether it was asked for (a restart) rather than a crash. */
+    record Exit(int code, long at, boolean asked) {}
 
     /** One line of a micro's (or space-dev's) output; {@code seq} orders all lines, {@code at} is epoch milliseconds. */
     record LogLine(long seq, long at, String source, String text) {}
@@ -72,6 +74,9 @@ public interface AppConsole {
 
     /** The App Actions the app's micros declare now ({@code provide_actions}). */
     List<dev.spacedev.runtime.AppActions.Action> appActions();
+
+    /** Asks every micro that provides actions for its declarations again (the owner's Reload); returns once they answered. */
+    void reloadAppActions();
 
     /** The App Actions' last runs, newest first. */
     List<dev.spacedev.runtime.AppActions.Run> appActionRuns();

@@ -81,6 +81,7 @@ final class Dashboard {
                 case "state" -> answer(DashboardJson.response(HttpResponseStatus.OK, state()));
                 case "events" -> new Dispatcher.Stream(console, lastSeen(path), stillAllowed);
                 case "keys" -> later(() -> DashboardJson.response(HttpResponseStatus.OK, DashboardJson.keys(console.keys())));
+                case "app-actions/runs" -> answer(DashboardJson.response(HttpResponseStatus.OK, DashboardJson.appActionRuns(console.appActionRuns())));
                 case "data" -> later(() -> {
                     try {
                         return DashboardJson.response(HttpResponseStatus.OK, DashboardJson.data(console.dataNames()));
@@ -118,6 +119,12 @@ final class Dashboard {
             return console.runAction(id).<Dispatcher.Decision>map(f -> new Dispatcher.Later(f.thenApply(
                     done -> DashboardJson.response(HttpResponseStatus.OK, DashboardJson.run(done)))))
                     .orElseGet(() -> answer(DashboardJson.error(HttpResponseStatus.NOT_FOUND, "no action " + id)));
+        }
+        if (m.equals(HttpMethod.POST) && p.equals(API + "app-actions/reload")) {
+            return later(() -> {
+                console.reloadAppActions();
+                return DashboardJson.response(HttpResponseStatus.OK, DashboardJson.object().put("actions", console.appActions().size()));
+            });
         }
         Matcher schedule = ACTION_SCHEDULE.matcher(p);
         if (m.equals(HttpMethod.POST) && schedule.matches()) {

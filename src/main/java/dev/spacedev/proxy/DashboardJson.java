@@ -32,10 +32,17 @@ final class DashboardJson {
             m.port().ifPresentOrElse(p -> o.put("port", p), () -> o.putNull("port"));
             m.pid().ifPresentOrElse(p -> o.put("pid", p), () -> o.putNull("pid"));
             m.startProblem().ifPresentOrElse(p -> o.put("problem", p), () -> o.putNull("problem"));
+            m.runtime().ifPresentOrElse(r -> o.put("runtime", r), () -> o.putNull("runtime"));
             m.since().ifPresentOrElse(s -> o.put("since", s), () -> o.putNull("since"));
             ArrayNode exits = o.putArray("exits");
-            m.exits().forEach(e -> exits.addObject().put("code", e.code()).put("at", e.at()));
+            m.exits().forEach(e -> exits.addObject().put("code", e.code()).put("at", e.at()).put("asked", e.asked()));
         }
+        return all;
+    }
+
+    static ArrayNode appActionRuns(List<dev.spacedev.runtime.AppActions.Run> runs) {
+        ArrayNode all = NODES.arrayNode();
+        runs.forEach(r -> all.addObject().put("action", r.action()).put("at", r.at()).put("status", r.status()).put("millis", r.millis()));
         return all;
     }
 

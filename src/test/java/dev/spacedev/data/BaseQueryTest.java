@@ -77,6 +77,18 @@ class BaseQueryTest {
             assertThatThrownBy(() -> matches(q)).as(q).hasMessage("Bad query")
                     .extracting(e -> ((BaseRequestException) e).status()).isEqualTo(400);
         }
+        // the body stays the cloud's; what exactly was wrong goes beside it, for the dashboard
+        assertThatThrownBy(() -> matches("[{'age?around':3}]")).extracting(e -> ((BaseRequestException) e).detail().orElseThrow())
+                .asString().contains("around");
+        try {
+            matches("[{'key':7}]");
+        } catch (BaseRequestException e) {
+            BaseApi.Reply reply = BaseApi.errors(e);
+            assertThat(reply.body().toString()).isEqualTo("{\"errors\":[\"Bad query\"]}");
+            assertThat(reply.detail()).get().asString().contains("key");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

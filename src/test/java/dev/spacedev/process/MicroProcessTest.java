@@ -173,6 +173,7 @@ class MicroProcessTest {
         assertThat(p.since().orElseThrow()).isAfter(firstRun);
         assertThat(p.exits()).isEqualTo(1);
         assertThat(p.recentExitCodes()).extracting(MicroProcess.Exit::code).containsExactly(143); // SIGTERM
+        assertThat(p.recentExitCodes()).extracting(MicroProcess.Exit::asked).as("asked for, not a crash").containsExactly(true);
         assertThat(logged("m: restarting, as asked")).isTrue();
         p.stop(Duration.ofSeconds(5));
         assertThat(p.restart()).as("stopped for good").isFalse();

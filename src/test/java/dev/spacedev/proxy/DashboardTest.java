@@ -62,7 +62,8 @@ class DashboardTest {
                 throw new IllegalStateException("a console that fails");
             }
             return List.of(new MicroView("api", "/api", "python3.9", false, state, Optional.of(42L), Optional.of(4001), Optional.of(1000L), 0,
-                    state.equals("crashed") ? List.of(new Exit(3, 2000L)) : List.of(), Optional.empty()));
+                    state.equals("crashed") ? List.of(new Exit(3, 2000L, false)) : List.of(), Optional.empty(),
+                    Optional.of("Python 3.11.7")));
         }
 
         @Override
@@ -131,9 +132,16 @@ class DashboardTest {
                     List.of(new dev.spacedev.runtime.AppActions.Input("who", "string", false, Optional.empty())), "@deta/detail"));
         }
 
+        volatile int reloads;
+
+        @Override
+        public void reloadAppActions() {
+            reloads++;
+        }
+
         @Override
         public List<dev.spacedev.runtime.AppActions.Run> appActionRuns() {
-            return List.of();
+            return List.of(new dev.spacedev.runtime.AppActions.Run("greet", 5000L, 200, 7));
         }
 
         @Override
@@ -282,6 +290,9 @@ class DashboardTest {
         assertThat(send("POST", "/__space/actions/greet", "X-API-Key: api-key")).startsWith("HTTP/1.1 200");
         assertThat(console.ranAppActions).containsExactly("greet null", "greet null");
         assertThat(send("DELETE", "/__space/actions/greet", cookie, origin())).startsWith("HTTP/1.1 405");
+        assertThat(send("GET", "/__space/api/app-actions/runs", cookie)).contains("{\"action\":\"greet\",\"at\":5000,\"status\":200,\"millis\":7}");
+        assertThat(send("POST", "/__space/api/app-actions/reload", cookie, origin())).startsWith("HTTP/1.1 200").contains("\"actions\":1");
+        assertThat(console.reloads).isEqualTo(1);
     }
 
     @Test
@@ -336,7 +347,7 @@ class DashboardTest {
             console.log("api", "after \u001b[31mred\u001b[0m");
             lines.clear();
             readUntil(in, lines, "\"text\":\"after \\u001B[31mred\\u001B[0m\"");
-            assertThat(String.join("\n", lines)).contains("\"state\":\"crashed\"", "\"exits\":[{\"code\":3,\"at\":2000}]",
+            assertThat(String.join("\n", lines)).contains("\"state\":\"crashed\"", "\"exits\":[{\"code\":3,\"at\":2000,\"asked\":false}]",
                     "event: logs").doesNotContain("before");
             lines.clear();
 
