@@ -234,7 +234,7 @@
     if (!more) list.replaceChildren();
     list.append(...page.items.map((item) => itemNode(name, item)));
     if (!more && page.items.length === 0) list.append(el("li", { class: "empty", text: "No items match." }));
-    say(name + ": " + list.childElementCount + " item(s) shown" + (baseLast ? ", more follow" : ""));
+    say(name + ": " + list.querySelectorAll("li[data-key]").length + " item(s) shown" + (baseLast ? ", more follow" : ""));
   }
   function itemNode(name, item) {
     const li = el("li", { "data-key": item.key });
