@@ -146,7 +146,9 @@
     return out;
   }
   const colours = [36, 33, 32, 35, 34, 91, 96, 93];
-  const colourOf = (name) => { let h = 0; for (const c of name) h = (h * 31 + c.codePointAt(0)) | 0; return colours[((h % 8) + 8) % 8]; };
+  const hashOf = (name) => { let h = 0; for (const c of name) h = (h * 31 + c.codePointAt(0)) | 0; return ((h % 8) + 8) % 8; };
+  // as space-dev's own output: a stable colour per name, and no micro gets space-dev's
+  const colourOf = (name) => { const i = hashOf(name), self = hashOf("space-dev"); return colours[name !== "space-dev" && i === self ? (i + 1) % 8 : i]; };
   const lineNode = (l) => el("div", { class: "line", "data-source": l.source },
     el("span", { class: "at", text: new Date(l.at).toLocaleTimeString() + " " }),
     el("span", { class: "src fg-" + colourOf(l.source), text: l.source + " | " }), ansi(l.text));

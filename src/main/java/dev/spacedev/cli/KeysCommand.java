@@ -44,6 +44,15 @@ public final class KeysCommand implements Callable<Integer> {
         }
     }
 
+    /** A key nothing takes is a key the user will wonder about: say so (the Spacefile unreadable: nothing to say). */
+    static void warnIfNoMicroTakesKeys(ProjectDirOption project, PrintWriter err) {
+        dev.spacedev.spacefile.LoadResult app = dev.spacedev.spacefile.SpacefileLoader.load(project.spacefile());
+        if (app.spacefile().isPresent() && app.spacefile().get().micros().stream().noneMatch(m -> m.presets().apiKeys())) {
+            err.println("note: no micro of this app sets presets.api_keys: true, so no route takes this key yet (Space let a micro"
+                    + " opt in; add it to the micros that should)");
+        }
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Make a key; it is printed once, as the last line of stdout.")
     static final class Create implements Callable<Integer> {
         @Spec
@@ -76,6 +85,7 @@ public final class KeysCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
             err.println("Key \"" + name + "\" created. It is shown this once; send it as X-Space-App-Key.");
+            warnIfNoMicroTakesKeys(project, err);
             err.flush();
             PrintWriter out = spec.commandLine().getOut();
             out.println(key);

@@ -44,12 +44,12 @@ public final class NewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = project.dir();
+        Path dir = project.given();
         if (!Files.isDirectory(dir)) {
             err.println("space-dev: " + dir + " is not a directory");
             return ExitCodes.USAGE;
         }
-        Path target = project.spacefile();
+        Path target = dir.resolve(dev.spacedev.spacefile.Spacefile.FILE_NAME).normalize();
         if (Files.exists(target)) {
             err.println("space-dev: " + target + " exists already; new never overwrites it (edit it, or move it away to start again)");
             return ExitCodes.FAILURE;

@@ -10,7 +10,23 @@ public final class ProjectDirOption {
             description = "The app's directory, holding its Spacefile (default: the current directory).")
     Path dir;
 
+    /** The directory as given (default: the current one), for {@code new}, which writes a Spacefile there. */
+    public Path given() {
+        return dir;
+    }
+
+    /**
+     * The app's directory: the one given, or, when none was and this folder has no Spacefile, the nearest folder
+     * above that has one (as docker compose looks for its file), so space-dev works from inside an app's subfolder.
+     */
     public Path dir() {
+        if (dir.equals(Path.of(".")) && !java.nio.file.Files.exists(dir.resolve(Spacefile.FILE_NAME))) {
+            for (Path up = dir.toAbsolutePath().normalize().getParent(); up != null; up = up.getParent()) {
+                if (java.nio.file.Files.isRegularFile(up.resolve(Spacefile.FILE_NAME))) {
+                    return up;
+                }
+            }
+        }
         return dir;
     }
 
@@ -20,6 +36,12 @@ public final class ProjectDirOption {
      */
     public java.util.Optional<Spacefile> load(java.io.PrintWriter err) {
         Path file = spacefile();
+        if (!java.nio.file.Files.exists(file)) {
+            err.println("space-dev: no Spacefile in " + dir().toAbsolutePath().normalize() + (dir.equals(Path.of(".")) ? " or any folder above it"
+                    : "") + "; space-dev new writes one for the micros it finds there");
+            err.flush();
+            return java.util.Optional.empty();
+        }
         dev.spacedev.spacefile.LoadResult result = dev.spacedev.spacefile.SpacefileLoader.load(file);
         result.problems().forEach(p -> err.println(p.format(file.toString())));
         if (!result.isValid()) {
@@ -46,6 +68,6 @@ public final class ProjectDirOption {
 
     /** The Spacefile path as the user would write it: {@code Spacefile}, or {@code examples/app/Spacefile}. */
     public Path spacefile() {
-        return dir.resolve(Spacefile.FILE_NAME).normalize();
+        return dir().resolve(Spacefile.FILE_NAME).normalize();
     }
 }

@@ -94,6 +94,7 @@ public final class SpaceDev implements Callable<Integer> {
         } else {
             COMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
             cli.addSubcommand(new AutoComplete.GenerateCompletion());
+            cli.addSubcommand(new picocli.CommandLine.HelpCommand()); // space-dev help up
             cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         }
         cli.setExecutionExceptionHandler(SpaceDev::reportBug);

@@ -57,7 +57,7 @@ final class Summary {
             }
         }
         String headline = (allReady && why.isEmpty() ? "app is up" : "app started, but not every micro is ready")
-                + String.format(" after %.2f s", took.toMillis() / 1000.0)
+                + String.format(" %.2f s after space-dev started", took.toMillis() / 1000.0)
                 + (url == null ? " (no proxy: start one with space-dev proxy)" : ": " + url);
         log.info(headline);
         why.forEach(w -> log.info("  not ready: " + w));

@@ -25,7 +25,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code space-dev up}: every micro running behind one proxy, routed as Space routed them. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start the app's micros and the proxy that serves them all from one origin.")
+        description = "Start the app's micros and the proxy that serves them all from one origin.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:stopped cleanly (SIGTERM, space-dev down); with -d: every micro is ready",
+                "1:the Spacefile is invalid, a build or install failed, the port is taken; with -d: a micro failed or was not ready in time",
+                "2:usage error", "130:stopped with Ctrl-C"},
+        footerHeading = "%nExamples:%n", footer = {
+            "  space-dev up                  every micro; Ctrl-C stops them all",
+            "  space-dev up api --watch      only api, restarted when its files change",
+            "  url=$(space-dev up -d)        in the background; then ps, logs -f, down",
+            "  space-dev up --prod --open    built as Space built it; the dashboard opens",
+            "  space-dev up --install        a fresh clone: dependencies installed first"})
 public final class UpCommand implements Callable<Integer> {
     static final Duration SUMMARY_WAIT = Duration.ofSeconds(60);
 
@@ -138,9 +147,11 @@ public final class UpCommand implements Callable<Integer> {
             settings.prod(built);
         }
         AppSession session = settings.start();
-        long started = System.nanoTime();
         boolean ready = session.awaitReady(SUMMARY_WAIT);
-        new Summary(log).print(app, session.targets(), session.processes(), session.url(), ready, Duration.ofNanos(System.nanoTime() - started));
+        // from this process's start, which the micros' own start is part of (not from after the micros were spawned)
+        java.time.Instant launched = ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now());
+        new Summary(log).print(app, session.targets(), session.processes(), session.url(), ready,
+                Duration.between(launched, java.time.Instant.now()));
         if (session.url() != null) {
             Gatekeeper gate = session.gate();
             log.info("dashboard: " + session.url() + DASHBOARD + " (micros, logs, actions, data, keys)");

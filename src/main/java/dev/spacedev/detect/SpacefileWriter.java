@@ -15,7 +15,9 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * svelte-kit); without one, the first. The others are served at {@code /<name>}.
  */
 public final class SpacefileWriter {
-    public static final String HEADER = "# Spacefile Docs: https://go.deta.dev/docs/spacefile/v0\n";
+    /** Deta's docs (go.deta.dev) went with its cloud: the header names what still explains and checks the file. */
+    public static final String HEADER = "# Spacefile: a Deta Space app (its format: the Spacefile reference in space-dev's docs/spacefile.md; check it"
+            + " with: space-dev validate)\n";
 
     private SpacefileWriter() {}
 

@@ -54,11 +54,17 @@ public final class LogPrinter {
         enqueue(format(name, text, width, colour));
     }
 
-    /** A line as {@code up} prints it: {@code name | text}, the name padded to {@code width}, coloured if asked. */
+    /**
+     * A line as {@code up} prints it: {@code name | text}, the name padded to {@code width}, coloured if asked; without
+     * colour, the micro's own colour codes are taken out too (a file or a pipe gets plain text).
+     */
     public static String format(String name, String text, int width, boolean colour) {
         String padded = String.format("%-" + width + "s |", name);
-        return (colour ? "\u001b[" + colourOf(name) + "m" + padded + RESET : padded) + " " + text;
+        return colour ? "\u001b[" + colourOf(name) + "m" + padded + RESET + " " + text : padded + " " + ANSI.matcher(text).replaceAll("");
     }
+
+    /** Terminal escape sequences: colours, cursor moves, erasing. */
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]|\u001b\\][^\u0007]*\u0007");
 
     /** Every source's recent lines, for the dashboard. */
     public LogBook book() {
@@ -131,7 +137,10 @@ public final class LogPrinter {
         }
     }
 
+    /** A stable colour per name; no micro gets space-dev's own (the dashboard picks the same way). */
     static String colourOf(String name) {
-        return COLOURS.get(Math.floorMod(name.hashCode(), COLOURS.size()));
+        int self = Math.floorMod(SELF.hashCode(), COLOURS.size());
+        int i = Math.floorMod(name.hashCode(), COLOURS.size());
+        return COLOURS.get(!name.equals(SELF) && i == self ? (i + 1) % COLOURS.size() : i);
     }
 }

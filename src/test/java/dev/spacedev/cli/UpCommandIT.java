@@ -350,7 +350,7 @@ class UpCommandIT {
             assertThat(get(url + "/api/greet?name=Ada", "Cookie", owner).body()).isEqualTo("{\"greeting\": \"Hello, Ada!\"}");
             assertThat(get(url + "/api/time", "Cookie", owner).body()).contains("\"source\": \"clock micro\"");
             assertThat(get(url + "/clock/now", "Cookie", owner).body()).contains("\"micro\":\"clock\"");
-            assertThat(up.err()).contains("app is up after");
+            assertThat(up.err()).contains("app is up ").contains(" s after space-dev started");
         }
     }
 
