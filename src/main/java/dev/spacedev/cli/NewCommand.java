@@ -88,8 +88,8 @@ public final class NewCommand implements Callable<Integer> {
             err.println("space-dev: " + target + " appeared meanwhile; it was left as it is");
             return ExitCodes.FAILURE;
         }
-        if (dev.spacedev.files.SpaceDir.ignoreInGit(target.getParent())) {
-            err.println("Added .space/ to " + target.getParent().resolve(".gitignore") + " (space-dev's keys and sessions are never committed).");
+        if (dev.spacedev.files.SpaceDir.ignoreInGit(dir)) {
+            err.println("Added .space/ to " + dir.resolve(".gitignore").normalize() + " (space-dev's keys and sessions are never committed).");
         }
         LoadResult check = SpacefileLoader.load(target);
         check.problems().forEach(p -> err.println(p.format(target.toString())));

@@ -72,19 +72,66 @@ final class Stacks {
             if (profile.detects(dep -> has(pkg, dep))) {
                 Detection d = Detection.of(e, "package.json with " + String.join(" and ", profile.detectedBy().stream()
                         .filter(all -> all.stream().allMatch(dep -> has(pkg, dep))).findFirst().orElseThrow()));
-                return Optional.of(profile.output().isPresent()
-                        ? d.withBuild(List.of(profile.build().orElseThrow()), List.of()).withServe(profile.output().get()) : d);
+                if (profile.output().isEmpty()) {
+                    return Optional.of(d);
+                }
+                // a Vite app builds to dist/, Create React App to build/
+                String output = has(pkg, "vite") ? "dist" : profile.output().get();
+                Detection built = d.withBuild(List.of(profile.build().orElseThrow()), List.of()).withServe(output);
+                return Optional.of(script(pkg, "dev").map(x -> built.withDev("npm run dev -- --port $PORT")).orElse(built));
             }
+        }
+        Optional<Detection> frontend = otherFrontend(dir, pkg);
+        if (frontend.isPresent()) {
+            return frontend;
         }
         Detection d = Detection.of(Engine.NODEJS16, "package.json");
         String main = pkg.path("main").asText("index.js").isEmpty() ? "index.js" : pkg.path("main").asText("index.js");
         // in dev mode a Node micro restarts on its own when its code changes: its dev script, else node --watch (Node 18.11+)
+        // a start script that only runs node on a file (express-generator's "node ./bin/www") reloads with --watch
+        Optional<String> started = script(pkg, "start").filter(c -> c.matches("node [^\\s&|;]+")).map(c -> c.substring("node ".length()))
+                .filter(file -> Files.isRegularFile(dir.resolve(file)));
         Optional<String> dev = pkg.path("scripts").hasNonNull("dev") ? Optional.of("npm run dev")
+                : started.isPresent() ? Optional.of("node --watch " + started.get())
                 : Files.isRegularFile(dir.resolve(main)) ? Optional.of("node --watch " + main) : Optional.empty();
         Detection run = pkg.path("scripts").hasNonNull("start") ? d.withRun("npm start") : d.withRun("node " + main);
         return Optional.of(dev.map(run::withDev).orElse(run));
     }
 
+
+    /**
+     * Frontends Space had no engine for, built to files it served as a static micro: any other Vite app (Preact,
+     * Solid, Lit, vanilla), Astro and Angular. Each builds with its own build script; its dev server takes $PORT.
+     */
+    private static Optional<Detection> otherFrontend(Path dir, JsonNode pkg) {
+        if (script(pkg, "build").isEmpty()) {
+            return Optional.empty();
+        }
+        String evidence;
+        String output;
+        String devScript;
+        if (has(pkg, "@angular/core")) {
+            evidence = "package.json with @angular/core";
+            output = "dist/" + pkg.path("name").asText("app") + "/browser";
+            devScript = "start";
+        } else if (has(pkg, "astro")) {
+            evidence = "package.json with astro";
+            output = "dist";
+            devScript = "dev";
+        } else if (has(pkg, "vite") && Files.isRegularFile(dir.resolve("index.html"))) {
+            evidence = "package.json with vite, and index.html";
+            output = "dist";
+            devScript = "dev";
+        } else {
+            return Optional.empty();
+        }
+        Detection d = Detection.of(Engine.STATIC, evidence).withBuild(List.of("npm run build"), List.of()).withServe(output);
+        return Optional.of(script(pkg, devScript).map(x -> d.withDev("npm run " + devScript + " -- --port $PORT")).orElse(d));
+    }
+
+    private static Optional<String> script(JsonNode pkg, String name) {
+        return pkg.path("scripts").hasNonNull(name) ? Optional.of(pkg.path("scripts").path(name).asText()) : Optional.empty();
+    }
 
     private static boolean has(JsonNode pkg, String dependency) {
         return pkg.path("dependencies").has(dependency) || pkg.path("devDependencies").has(dependency);

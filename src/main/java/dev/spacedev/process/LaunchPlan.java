@@ -47,7 +47,7 @@ public record LaunchPlan(Optional<String> command, String origin, Optional<Path>
         if (micro.engine() == dev.spacedev.spacefile.Engine.STATIC) {
             return STATIC;
         }
-        Optional<String> dev = micro.engine().profile().dev();
+        Optional<String> dev = micro.engine().profile().devIn(micro.srcDir());
         if (dev.isPresent()) {
             return new LaunchPlan(dev, "engine default");
         }

@@ -41,7 +41,7 @@ public record EngineProfile(Optional<String> dev, List<Launch> prod, Optional<St
     public static EngineProfile of(Engine engine) {
         return switch (engine) {
             case STATIC -> new EngineProfile(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(), List.of());
-            case REACT -> frontend("npm run start -- --port $PORT", "build", List.of(List.of("react-scripts")));
+            case REACT -> frontend("npm run start -- --port $PORT", "build", List.of(List.of("react-scripts"), List.of("react", "vite")));
             case VUE -> frontend("npm run dev -- --port $PORT", "dist", List.of(List.of("@vue/cli-service"), List.of("vue", "vite")));
             case SVELTE -> frontend("npm run dev -- --port $PORT", "dist", List.of(List.of("svelte", "@sveltejs/vite-plugin-svelte")));
             case NEXT -> server(List.of(Launch.when(".next/standalone/server.js", "node .next/standalone/server.js"),
@@ -54,6 +54,25 @@ public record EngineProfile(Optional<String> dev, List<Launch> prod, Optional<St
                     List.of("UVICORN_PORT"));
             case CUSTOM -> new EngineProfile(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), List.of(), List.of());
         };
+    }
+
+    /**
+     * The dev command for a micro in {@code src} that has none of its own: the engine's default, but following the
+     * project's own scripts (a Vite React app has {@code dev}, not Create React App's {@code start}).
+     */
+    public Optional<String> devIn(Path src) {
+        if (dev.isEmpty() || !dev.get().startsWith("npm run ")) {
+            return dev;
+        }
+        String script = dev.get().substring("npm run ".length()).split(" ")[0];
+        String other = script.equals("start") ? "dev" : "start";
+        try {
+            com.fasterxml.jackson.databind.JsonNode scripts = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(src.resolve("package.json").toFile()).path("scripts");
+            return !scripts.has(script) && scripts.has(other) ? Optional.of(dev.get().replace("npm run " + script, "npm run " + other)) : dev;
+        } catch (java.io.IOException e) {
+            return dev; // no package.json, or unreadable: npm will say so
+        }
     }
 
     /** The prod command for a micro built into {@code dir}, if the engine has one. */
