@@ -8,7 +8,6 @@ import dev.spacedev.files.OwnerOnly;
 import dev.spacedev.files.SpaceDir;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.proxy.AppConsole;
-import dev.spacedev.runtime.ActionScheduler;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -21,10 +20,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +37,6 @@ final class ControlServer implements AutoCloseable {
     /** More than any user runs at once; a runaway script cannot pile up threads past it. */
     static final int MAX_CONNECTIONS = 32;
     static final Duration FOLLOW_EVERY = Duration.ofMillis(200);
-    static final Duration ACTION_WAIT = Duration.ofSeconds(60);
 
     private final ServerSocketChannel server;
     private final Path socket;
@@ -51,6 +46,7 @@ final class ControlServer implements AutoCloseable {
     private final java.util.function.Supplier<java.util.Set<String>> beforeRestart;
     private final Runnable down;
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
+    private final ControlActions actions;
     private volatile boolean closed;
 
     private ControlServer(ServerSocketChannel server, Path socket, UserPrincipal owner, AppConsole console, String url,
@@ -62,6 +58,7 @@ final class ControlServer implements AutoCloseable {
         this.url = url;
         this.beforeRestart = beforeRestart;
         this.down = down;
+        this.actions = new ControlActions(console);
     }
 
     /**
@@ -142,15 +139,10 @@ final class ControlServer implements AutoCloseable {
             case "ps" -> write(client, ps());
             case "logs" -> logs(client, request);
             case "stop", "start", "restart" -> write(client, control(op, names(request)));
-            case "trigger" -> write(client, trigger(request.path("action").asText("")));
-            case "app-actions" -> {
-                if (request.path("reload").asBoolean(false)) {
-                    console.reloadAppActions();
-                }
-                write(client, appActions());
-            }
-            case "schedule" -> write(client, schedule(request));
-            case "app-action-run" -> write(client, runAppAction(request.path("action").asText(""), request.get("inputs")));
+            case "trigger" -> write(client, actions.trigger(request.path("action").asText("")));
+            case "app-actions" -> write(client, actions.appActions(request.path("reload").asBoolean(false)));
+            case "schedule" -> write(client, actions.schedule(request));
+            case "app-action-run" -> write(client, actions.runAppAction(request.path("action").asText(""), request.get("inputs")));
             case "down" -> {
                 write(client, JSON.createObjectNode().put("stopping", true));
                 down.run();
@@ -278,67 +270,6 @@ final class ControlServer implements AutoCloseable {
             case "start" -> "starting";
             default -> "restarting";
         };
-    }
-
-    private ObjectNode trigger(String id) {
-        Optional<java.util.concurrent.CompletableFuture<ActionScheduler.Run>> run = console.runAction(id);
-        if (run.isEmpty()) {
-            return error("no action \"" + id + "\" among the running micros' actions");
-        }
-        try {
-            ActionScheduler.Run done = run.get().get(ACTION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            ObjectNode o = JSON.createObjectNode().put("outcome", done.outcome()).put("millis", done.millis())
-                    .put("succeeded", done.succeeded());
-            done.status().ifPresentOrElse(s -> o.put("status", s), () -> o.putNull("status"));
-            return o;
-        } catch (ExecutionException | TimeoutException e) {
-            return error("the action did not finish: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error("interrupted");
-        }
-    }
-
-    /** {@code {"action", "every" | "off" | "default"}}: the action's state after the change, as the dashboard shows it. */
-    private ObjectNode schedule(JsonNode request) {
-        String id = request.path("action").asText("");
-        dev.spacedev.runtime.ActionSchedules.Choice choice = request.path("off").asBoolean(false) ? dev.spacedev.runtime.ActionSchedules.Choice.OFF
-                : request.hasNonNull("every") ? dev.spacedev.runtime.ActionSchedules.Choice.every(request.path("every").asText())
-                : dev.spacedev.runtime.ActionSchedules.Choice.DEFAULT;
-        try {
-            return console.reschedule(id, choice).map(s -> {
-                ObjectNode o = JSON.createObjectNode().put("id", s.id()).put("micro", s.micro()).put("interval", s.interval())
-                        .put("schedule", s.schedule()).put("defaultInterval", s.defaultInterval());
-                s.next().ifPresentOrElse(n -> o.put("next", n.toString()), () -> o.putNull("next"));
-                return o;
-            }).orElseGet(() -> error("no scheduled action \"" + id + "\" among the running micros'"));
-        } catch (IllegalArgumentException e) {
-            return error(e.getMessage());
-        } catch (java.io.IOException e) {
-            return error("the schedule could not be saved: " + e.getMessage());
-        }
-    }
-
-    private ObjectNode appActions() {
-        ObjectNode o = JSON.createObjectNode();
-        ArrayNode all = o.putArray("actions");
-        console.appActions().forEach(a -> all.add(dev.spacedev.runtime.AppActions.describe(a, console.appName())));
-        return o;
-    }
-
-    /** {@code {"status": …, "result": …}}: the result as {@code POST /__space/actions/NAME} answers it. */
-    private ObjectNode runAppAction(String name, JsonNode inputs) {
-        try {
-            dev.spacedev.runtime.AppActions.Result r = console.runAppAction(name, inputs).get(ACTION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            ObjectNode o = JSON.createObjectNode().put("status", r.status());
-            o.set("result", r.body());
-            return o;
-        } catch (ExecutionException | TimeoutException e) {
-            return error("the app action did not finish: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error("interrupted");
-        }
     }
 
     private static List<String> names(JsonNode request) {
