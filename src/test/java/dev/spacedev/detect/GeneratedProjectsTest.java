@@ -57,6 +57,10 @@ class GeneratedProjectsTest {
         "v-solid   | static    | dist | npm run dev -- --port $PORT",
         "v-lit     | static    | dist | npm run dev -- --port $PORT",
         "v-vanilla | static    | dist | npm run dev -- --port $PORT",
+        "v-react-ts | react    | dist | npm run dev -- --port $PORT",
+        "v-vue-ts  | vue       | dist | npm run dev -- --port $PORT",
+        "v-qwik    | static    | dist | npm run dev -- --port $PORT",
+        "c-vue     | vue       | dist | npm run dev -- --port $PORT",
     })
     void aViteAppIsAFrontendBuiltToDistWithItsOwnDevServer(String generated, String engine, String serve, String dev) throws Exception {
         copy(generated, "web");
@@ -83,9 +87,10 @@ class GeneratedProjectsTest {
         assertThat(api.dev()).as("express-generator's start script, reloading").contains("node --watch ./bin/www");
     }
 
-    @Test
-    void aNextAppRunsItsOwnDevServer() throws Exception {
-        copy("n-next", "site");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"n-next", "n-next-ts"})
+    void aNextAppRunsItsOwnDevServer(String generated) throws Exception {
+        copy(generated, "site");
         Micro site = detect().get(0);
         assertThat(site.engine().wireName()).isEqualTo("next");
         assertThat(LaunchPlan.forDev(site, dir.resolve("legacy.py")).command()).contains("npm run dev -- --port $PORT");
