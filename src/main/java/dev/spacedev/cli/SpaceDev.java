@@ -98,6 +98,7 @@ public final class SpaceDev implements Callable<Integer> {
             cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         }
         cli.setExecutionExceptionHandler(SpaceDev::reportBug);
+        cli.setParameterExceptionHandler(new Misspellings());
         return cli;
     }
 
