@@ -1,7 +1,5 @@
 package dev.spacedev.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spacedev.process.Hints;
 import dev.spacedev.process.LaunchPlan;
 import dev.spacedev.spacefile.Micro;
@@ -55,7 +53,9 @@ public final class Preflight {
                         .orElse(tool + " is not on PATH: install it, or change the micro's dev command")));
             }
         });
-        if (Files.isRegularFile(src.resolve("package.json")) && hasDependencies(src.resolve("package.json")) && !nodeModulesFor(src)) {
+        // node_modules first: the common case costs a stat, not a JSON parser on the start's path
+        if (!nodeModulesFor(src) && Files.isRegularFile(src.resolve("package.json"))
+                && dev.spacedev.build.Builder.hasDependencies(src.resolve("package.json"))) {
             found.add(new Problem(m.name(), "its package.json lists dependencies that are not installed: " + Hints.nodeInstall(src)));
         }
         return found;
@@ -136,14 +136,5 @@ public final class Preflight {
             }
         }
         return false;
-    }
-
-    private static boolean hasDependencies(Path packageJson) {
-        try {
-            JsonNode pkg = new ObjectMapper().readTree(packageJson.toFile());
-            return pkg.path("dependencies").size() + pkg.path("devDependencies").size() > 0;
-        } catch (IOException e) {
-            return false; // npm says what is wrong with it
-        }
     }
 }

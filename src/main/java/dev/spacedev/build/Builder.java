@@ -215,8 +215,8 @@ public final class Builder {
         }
     }
 
-    /** A package.json with nothing to install needs no install (and no lockfile written into the project). */
-    private static boolean hasDependencies(Path packageJson) {
+    /** A package.json with nothing to install needs no install (and no lockfile written into the project); unreadable: true. */
+    public static boolean hasDependencies(Path packageJson) {
         try {
             com.fasterxml.jackson.databind.JsonNode pkg = new com.fasterxml.jackson.databind.ObjectMapper().readTree(packageJson.toFile());
             return pkg.path("dependencies").size() + pkg.path("devDependencies").size() > 0;

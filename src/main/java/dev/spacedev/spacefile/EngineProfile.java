@@ -37,6 +37,7 @@ public record EngineProfile(Optional<String> dev, List<Launch> prod, Optional<St
     public static final String LEGACY_PYTHON = "{legacy-python}";
 
     private static final Optional<String> NPM_BUILD = Optional.of("npm run build");
+    private static final com.fasterxml.jackson.databind.ObjectMapper PACKAGE_JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     public static EngineProfile of(Engine engine) {
         return switch (engine) {
@@ -67,8 +68,7 @@ public record EngineProfile(Optional<String> dev, List<Launch> prod, Optional<St
         String script = dev.get().substring("npm run ".length()).split(" ")[0];
         String other = script.equals("start") ? "dev" : "start";
         try {
-            com.fasterxml.jackson.databind.JsonNode scripts = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(src.resolve("package.json").toFile()).path("scripts");
+            com.fasterxml.jackson.databind.JsonNode scripts = PACKAGE_JSON.readTree(src.resolve("package.json").toFile()).path("scripts");
             return !scripts.has(script) && scripts.has(other) ? Optional.of(dev.get().replace("npm run " + script, "npm run " + other)) : dev;
         } catch (java.io.IOException e) {
             return dev; // no package.json, or unreadable: npm will say so
