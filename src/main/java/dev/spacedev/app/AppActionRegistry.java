@@ -32,6 +32,8 @@ final class AppActionRegistry implements AutoCloseable {
     static final Duration LOOK_EVERY = Duration.ofSeconds(1);
     static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     static final int RUNS_KEPT = 50;
+    /** Far beyond any declaration or view's data; what a micro sends past it is not read. */
+    static final int MAX_ANSWER = 8 * 1024 * 1024;
 
     private final LiveApp live;
     private final String apiKey;
@@ -88,7 +90,7 @@ final class AppActionRegistry implements AutoCloseable {
 
     private void load(MicroProcess p) {
         try {
-            HttpResponse<String> r = http.send(request(p.address(), "/__space/actions").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(request(p.address(), "/__space/actions").GET().build(), BoundedBody.upTo(MAX_ANSWER));
             if (r.statusCode() != 200) {
                 log.line(p.name(), "app actions: GET /__space/actions answered " + r.statusCode() + "; it provides none until it answers 200");
                 byMicro.remove(p.name());
@@ -154,9 +156,10 @@ final class AppActionRegistry implements AutoCloseable {
         log.info("app action " + name + " (" + action.micro() + "): run");
         HttpRequest request = request(micro.get().address(), action.path()).timeout(RUN_TIMEOUT).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, failure) -> {
+        return http.sendAsync(request, BoundedBody.upTo(MAX_ANSWER)).handle((r, failure) -> {
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            AppActions.Result result = failure != null ? AppActions.Result.error(502, "micro " + action.micro() + " did not answer")
+            AppActions.Result result = failure != null ? AppActions.Result.error(502, "micro " + action.micro() + " did not answer"
+                    + " (or its answer was larger than " + MAX_ANSWER / (1024 * 1024) + " MB)")
                     : new AppActions.Result(r.statusCode(), AppActions.wrap(action, r.body()));
             record(new AppActions.Run(name, clock.millis(), failure != null ? 0 : r.statusCode(), millis));
             log.info("app action " + name + " (" + action.micro() + ") ran: " + (failure != null ? "no answer" : r.statusCode())

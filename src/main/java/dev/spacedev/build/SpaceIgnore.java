@@ -58,7 +58,11 @@ final class SpaceIgnore {
             if (line.isEmpty()) {
                 continue;
             }
-            rules.add(new Rule(FileSystems.getDefault().getPathMatcher("glob:" + line), negated, dirOnly, anchored));
+            try {
+                rules.add(new Rule(FileSystems.getDefault().getPathMatcher("glob:" + line), negated, dirOnly, anchored));
+            } catch (IllegalArgumentException e) {
+                // a line of a cloned repository's .spaceignore that is no glob ("[", "a{b"): it leaves nothing out
+            }
         }
         return new SpaceIgnore(rules);
     }

@@ -75,14 +75,31 @@ public final class AppActions {
                 continue;
             }
             String path = a.path("path").asText("");
-            if (!path.startsWith("/") || path.startsWith("//") || path.contains("..")) {
+            if (!isMicroPath(path)) {
                 warnings.add("action " + name + " was left out: its path \"" + path + "\" is not a path of the micro (it starts with /)");
                 continue;
             }
             String output = a.hasNonNull("output") && !a.path("output").asText().isBlank() ? a.path("output").asText() : RAW;
+            if (!VIEWS.contains(output) && !isMicroPath(output)) {
+                warnings.add("action " + name + ": its output \"" + output + "\" is neither one of Space's views nor a path of the app"
+                        + " (its own view); shown as " + RAW);
+                output = RAW;
+            }
             actions.add(new Action(micro, name, a.path("title").asText(name), path, inputs(name, a, warnings), output));
         }
         return new Declarations(List.copyOf(actions), List.copyOf(warnings));
+    }
+
+    /** A path on the micro's own server: "/…", no "//" (another host), no "..", and a valid URI path. */
+    static boolean isMicroPath(String path) {
+        if (!path.startsWith("/") || path.startsWith("//") || path.contains("..")) {
+            return false;
+        }
+        try {
+            return java.net.URI.create("http://micro" + path).getRawAuthority().equals("micro");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@code input} (Space) or {@code inputs} (an earlier CLI's name). */

@@ -74,7 +74,7 @@ class StagedBuildTest {
 
     @Test
     void spaceIgnoreReadsAsGitignoreDoes() {
-        SpaceIgnore ignore = SpaceIgnore.parse(List.of("build", "*.log", "/top.txt", "data/", "!keep.log", "docs/*.md"));
+        SpaceIgnore ignore = SpaceIgnore.parse(List.of("build", "*.log", "/top.txt", "data/", "!keep.log", "docs/*.md", "[", "a{b"));
         assertThat(ignore.ignores(Path.of("web/build"), true)).isTrue();
         assertThat(ignore.ignores(Path.of("web/x.log"), false)).isTrue();
         assertThat(ignore.ignores(Path.of("web/keep.log"), false)).as("taken back").isFalse();

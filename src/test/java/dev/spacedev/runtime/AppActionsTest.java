@@ -20,13 +20,17 @@ class AppActionsTest {
               {'name': 'greet', 'path': '/again'},
               {'name': 'bad name!', 'path': '/x'},
               {'name': 'away', 'path': 'https://elsewhere.example/'},
-              {'name': 'plain', 'path': '/plain'}
+              {'name': 'plain', 'path': '/plain'},
+              {'name': 'spaced', 'path': '/a b'},
+              {'name': 'scripted', 'path': '/x', 'output': 'javascript:alert(1)'}
             ]}""".replace('\'', '"');
 
     @Test
     void declarationsAreCheckedAndWhatCannotBeUsedIsAWarning() {
         AppActions.Declarations d = AppActions.parse("api", DECLARED);
-        assertThat(d.actions()).extracting(AppActions.Action::name).containsExactly("greet", "plain");
+        assertThat(d.actions()).extracting(AppActions.Action::name).containsExactly("greet", "plain", "scripted");
+        assertThat(d.actions().get(2).output()).as("neither a view nor a path of the app").isEqualTo(AppActions.RAW);
+        assertThat(d.warnings()).anyMatch(w -> w.contains("\"/a b\" is not a path")).anyMatch(w -> w.contains("\"javascript:alert(1)\""));
         assertThat(d.actions().get(0).input()).extracting(AppActions.Input::type).containsExactly("string", "number", "boolean", "string");
         assertThat(d.actions().get(1).output()).isEqualTo(AppActions.RAW);
         assertThat(d.actions().get(1).title()).isEqualTo("plain");
