@@ -166,10 +166,15 @@ class ComposeControlIT {
             reader.setDaemon(true);
             reader.start();
             try {
-                Thread.sleep(1500); // the follower is connected and has printed nothing (tail 0)
-                assertThat(seen).isEmpty();
-                assertThat(cli("restart", "api").code()).isZero();
-                poll(() -> seen, s -> s.stream().anyMatch(l -> l.startsWith("api       | listening on")), READY);
+                assertThat(seen).as("tail 0: none of the kept lines").isEmpty();
+                // a restart's new lines reach the follower once it is connected: restart until they do, no fixed wait
+                boolean shown = false;
+                for (int attempt = 0; attempt < 10 && !shown; attempt++) {
+                    assertThat(cli("restart", "api").code()).isZero();
+                    shown = dev.spacedev.testing.Poll.until(() -> seen.stream().anyMatch(l -> l.startsWith("api       | listening on")),
+                            Duration.ofSeconds(5));
+                }
+                assertThat(shown).as("a restart's lines, followed").isTrue();
                 assertThat(seen).noneMatch(l -> l.startsWith("other"));
             } finally {
                 follow.destroy();
