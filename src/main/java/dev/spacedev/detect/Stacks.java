@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One detector per stack, tried in Space's order (python, node, then go, static) with the stacks
@@ -22,6 +24,7 @@ final class Stacks {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA).build();
     private static final TomlMapper TOML = new TomlMapper();
+    private static final Pattern SETTINGS_MODULE = Pattern.compile("DJANGO_SETTINGS_MODULE['\"]\\s*,\\s*['\"]([A-Za-z_][\\w.]*)\\.settings");
 
     /** In order; the first that recognises a directory wins. */
     static final List<Stack> ALL = List.of(
@@ -37,7 +40,7 @@ final class Stacks {
     private Stacks() {}
 
     static Optional<Detection> python(Path dir) {
-        List<String> markers = List.of("requirements.txt", "Pipfile", "setup.py", "main.py", "pyproject.toml");
+        List<String> markers = List.of("requirements.txt", "Pipfile", "setup.py", "main.py", "pyproject.toml", "manage.py");
         Optional<String> marker = markers.stream().filter(m -> Files.isRegularFile(dir.resolve(m))).findFirst();
         if (marker.isEmpty()) {
             return Optional.empty();
@@ -46,6 +49,12 @@ final class Stacks {
                 + read(dir.resolve("setup.py"))).toLowerCase(Locale.ROOT);
         String module = Files.isRegularFile(dir.resolve("main.py")) || !Files.isRegularFile(dir.resolve("app.py")) ? "main" : "app";
         Detection d = Detection.of(Engine.PYTHON39, marker.get());
+        Optional<String> django = djangoProject(dir);
+        if (django.isPresent()) {
+            // Space ran a Django micro through its run command; gunicorn binds 0.0.0.0:$PORT when PORT is set
+            return Optional.of(Detection.of(Engine.PYTHON39, "manage.py of Django project " + django.get())
+                    .withRun("gunicorn " + django.get() + ".wsgi").withDev("python3 manage.py runserver $PORT"));
+        }
         if (deps.contains("fastapi") || deps.contains("starlette")) {
             return Optional.of(d.withDev("uvicorn " + module + ":app --reload --port $PORT"));
         }
@@ -53,6 +62,13 @@ final class Stacks {
             return Optional.of(d.withDev("flask --app " + module + " run --debug --port $PORT"));
         }
         return Optional.of(d.withDev("python3 " + module + ".py"));
+    }
+
+    /** The project package django-admin startproject wrote beside manage.py (the one holding wsgi.py). */
+    private static Optional<String> djangoProject(Path dir) {
+        Matcher settings = SETTINGS_MODULE.matcher(read(dir.resolve("manage.py")));
+        return settings.find() && Files.isRegularFile(dir.resolve(settings.group(1).replace('.', '/')).resolve("wsgi.py"))
+                ? Optional.of(settings.group(1)) : Optional.empty();
     }
 
     static Optional<Detection> node(Path dir) {

@@ -60,6 +60,23 @@ class DetectorTest {
     }
 
     @Test
+    void djangoFromStartproject() throws IOException {
+        // what django-admin startproject mysite . writes (no requirements.txt yet)
+        file("manage.py", "def main():\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n");
+        file("mysite/wsgi.py", "application = get_wsgi_application()\n");
+        Micro m = single();
+        assertThat(m.engine().wireName()).isEqualTo("python3.9");
+        assertThat(m.dev()).contains("python3 manage.py runserver $PORT");
+        assertThat(m.run()).contains("gunicorn mysite.wsgi");
+    }
+
+    @Test
+    void managePyWithoutItsProjectIsPlainPython() throws IOException {
+        file("manage.py", "print('a script of its own')\n");
+        assertThat(single().run()).isEmpty();
+    }
+
+    @Test
     void plainPython() throws IOException {
         file("main.py", "print('hi')\n");
         assertThat(single().dev()).contains("python3 main.py");
