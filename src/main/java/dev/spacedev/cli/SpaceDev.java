@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +47,7 @@ public final class SpaceDev implements Callable<Integer> {
         all.put("down", DownCommand::new);
         all.put("login", LoginCommand::new);
         all.put("keys", KeysCommand::new);
+        all.put("__names", NamesCommand::new);
         return all;
     }
 
@@ -93,9 +93,8 @@ public final class SpaceDev implements Callable<Integer> {
             cli.addSubcommand(named.get());
         } else {
             COMMANDS.values().forEach(command -> cli.addSubcommand(command.get()));
-            cli.addSubcommand(new AutoComplete.GenerateCompletion());
+            cli.addSubcommand(new CompletionCommand());
             cli.addSubcommand(new picocli.CommandLine.HelpCommand()); // space-dev help up
-            cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         }
         cli.setExecutionExceptionHandler(SpaceDev::reportBug);
         cli.setParameterExceptionHandler(new Misspellings());
