@@ -17,12 +17,22 @@ import java.util.stream.Stream;
  */
 public final class ProcessTree {
     private static final boolean SETSID = onPath("setsid");
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+    /** Windows without a POSIX shell (Git Bash, MSYS2, WSL's) on PATH runs commands through cmd.exe instead. */
+    private static final boolean CMD = WINDOWS && !onPath("sh") && !onPath("sh.exe");
     private static final Duration POLL = Duration.ofMillis(25);
 
     private ProcessTree() {}
 
-    /** {@code sh -c command}, in a new session when setsid is there. */
+    /** {@code sh -c command}, in a new session when setsid is there; {@code cmd.exe /c} on Windows without sh. */
     public static List<String> shellCommand(String command) {
+        return shellCommand(command, CMD);
+    }
+
+    static List<String> shellCommand(String command, boolean cmd) {
+        if (cmd) {
+            return List.of("cmd.exe", "/d", "/s", "/c", command);
+        }
         List<String> argv = new ArrayList<>();
         if (SETSID) {
             argv.add("setsid");
