@@ -32,6 +32,7 @@ public final class SpaceDev implements Callable<Integer> {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
         all.put("new", NewCommand::new);
         all.put("validate", ValidateCommand::new);
+        all.put("schema", SchemaCommand::new);
         all.put("up", UpCommand::new);
         all.put("test", TestCommand::new);
         all.put("build", BuildCommand::new);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a Spacefile against Space's rules and report every problem.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:valid (warnings allowed)", "1:invalid", "2:usage error"})
+        exitCodeList = {"0:valid (warnings allowed, unless --strict)", "1:invalid (or warnings under --strict)", "2:usage error"})
 public final class ValidateCommand implements Callable<Integer> {
     enum Format { text, json }
 
@@ -39,6 +39,10 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "text (compiler-style lines on stderr) or json (a report on stdout). Default: ${DEFAULT-VALUE}.")
     Format format;
 
+    @Option(names = "--strict", description = "Fail on warnings too: what Space accepted but space-dev runs differently,"
+            + " or Space's docs advised against.")
+    boolean strict;
+
     @Override
     public Integer call() {
         Path target = file != null ? file : project.spacefile();
@@ -46,12 +50,16 @@ public final class ValidateCommand implements Callable<Integer> {
         String label = target.toString();
         if (format == Format.json) {
             PrintWriter out = spec.commandLine().getOut();
-            out.println(toJson(label, result));
+            out.println(toJson(label, result, passes(result)));
             out.flush();
         } else {
             printText(label, result);
         }
-        return result.isValid() ? ExitCodes.OK : ExitCodes.FAILURE;
+        return passes(result) ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private boolean passes(LoadResult result) {
+        return result.isValid() && !(strict && !result.warnings().isEmpty());
     }
 
     private void printText(String label, LoadResult result) {
@@ -61,8 +69,12 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         String counts = count(result.errors().size(), "error") + ", " + count(result.warnings().size(), "warning");
         result.spacefile().ifPresentOrElse(s -> {
-            err.println(label + " is valid: " + count(s.micros().size(), "micro") + ", " + counts);
-            printMicros(err, s);
+            if (passes(result)) {
+                err.println(label + " is valid: " + count(s.micros().size(), "micro") + ", " + counts);
+                printMicros(err, s);
+            } else {
+                err.println(label + " is valid as Space read it, but --strict fails it: " + counts);
+            }
         }, () -> err.println(label + " is not valid: " + counts));
         err.flush();
     }
@@ -80,7 +92,7 @@ public final class ValidateCommand implements Callable<Integer> {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    static String toJson(String label, LoadResult result) {
+    static String toJson(String label, LoadResult result, boolean passes) {
         String problems = result.problems().stream()
                 .map(p -> "{\"line\":" + p.position().line() + ",\"column\":" + p.position().column()
                         + ",\"path\":" + Json.quote(p.path()) + ",\"severity\":" + Json.quote(p.severity().label())
@@ -91,7 +103,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 .map(m -> "{\"name\":" + Json.quote(m.name()) + ",\"engine\":" + Json.quote(m.engine().wireName())
                         + ",\"path\":" + Json.quote(m.path()) + ",\"primary\":" + m.primary() + "}")
                 .collect(Collectors.joining(",", "[", "]"));
-        return "{\"file\":" + Json.quote(label) + ",\"valid\":" + result.isValid() + ",\"errors\":" + result.errors().size()
+        return "{\"file\":" + Json.quote(label) + ",\"valid\":" + result.isValid() + ",\"passes\":" + passes + ",\"errors\":" + result.errors().size()
                 + ",\"warnings\":" + result.warnings().size() + ",\"problems\":" + problems + ",\"micros\":" + microsJson + "}";
     }
 }

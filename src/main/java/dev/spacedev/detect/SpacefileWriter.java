@@ -15,8 +15,13 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * svelte-kit); without one, the first. The others are served at {@code /<name>}.
  */
 public final class SpacefileWriter {
-    /** Deta's docs (go.deta.dev) went with its cloud: the header names what still explains and checks the file. */
-    public static final String HEADER = "# Spacefile: a Deta Space app (its format: the Spacefile reference in space-dev's docs/spacefile.md; check it"
+    /**
+     * Deta's docs (go.deta.dev) went with its cloud: the header names what still explains and checks the file, and gives
+     * editors that read yaml-language-server's modeline (VS Code's YAML, IntelliJ, Neovim) Deta's schema, so they
+     * complete keys and show the errors Space would have.
+     */
+    public static final String HEADER = "# yaml-language-server: $schema=" + dev.spacedev.spacefile.SpacefileSchema.OFFICIAL_URL + "\n"
+            + "# Spacefile: a Deta Space app (its format: the Spacefile reference in space-dev's docs/spacefile.md; check it"
             + " with: space-dev validate)\n";
 
     private SpacefileWriter() {}

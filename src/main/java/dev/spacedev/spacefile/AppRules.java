@@ -85,9 +85,8 @@ final class AppRules {
                 d.path().map(AppRules::normalise).filter(p -> !p.equals("/")).ifPresent(p -> problems.warning(
                         m.valuePosition("path"), m.childPath("path"), "\"path\" is ignored on the primary micro, which Space"
                                 + " serves at /"));
-            } else if (d.path().isPresent()) {
-                path = normalise(d.path().get());
-                checkPath(m, path);
+            } else if (d.path().filter(p -> !p.isEmpty()).isPresent()) { // Space read path: "" as no path
+                path = checkPath(m, normalise(d.path().get()), d.name().map(n -> "/" + n).orElse(null));
             } else {
                 path = d.name().map(n -> "/" + n).orElse(null);
             }
@@ -97,26 +96,54 @@ final class AppRules {
             }
             MicroDraft other = byPath.putIfAbsent(path, d);
             if (other != null && !path.equals("/")) {
-                problems.error(d.path().isPresent() ? m.valuePosition("path") : m.position(), m.childPath("path"),
-                        label(d) + " and " + label(other) + " would both be served at " + path
-                                + "; give one of them another \"path\"");
+                problems.warning(d.path().isPresent() ? m.valuePosition("path") : m.position(), m.childPath("path"),
+                        label(d) + " and " + label(other) + " are both served at " + path + "; every request there goes to "
+                                + label(other) + ", the first listed: give one of them another \"path\"");
             }
         }
         return paths;
     }
 
-    private void checkPath(YamlMap m, String path) {
+    /**
+     * The path space-dev serves a non-primary micro at. Space's CLI only added a leading "/" and dropped a trailing
+     * one; what its router then made of odd paths is not known, so each is a warning saying what happens here.
+     */
+    private String checkPath(YamlMap m, String path, String byName) {
         Position at = m.valuePosition("path");
         String where = m.childPath("path");
-        if (path.equals("/")) {
-            problems.error(at, where, "only the primary micro is served at /; give this micro a path such as /api");
-        } else if (!PATH_CHARS.matcher(path).matches()) {
-            problems.error(at, where, "path \"" + path + "\" holds characters a URL path cannot (spaces, ?, # or similar)");
-        } else if (("/" + path + "/").contains("/./") || ("/" + path + "/").contains("/../")) {
-            problems.error(at, where, "path \"" + path + "\" has a \".\" or \"..\" segment, which browsers remove before sending");
-        } else if (path.equals(RUNTIME_PREFIX) || path.startsWith(RUNTIME_PREFIX + "/")) {
-            problems.error(at, where, "paths under " + RUNTIME_PREFIX + " belong to the Space runtime");
+        String resolved = withoutDotSegments(path);
+        if (!resolved.equals(path) && !resolved.equals("/")) {
+            problems.warning(at, where, "path \"" + path + "\" has a \".\" or \"..\" segment, which browsers remove before"
+                    + " sending: space-dev serves this micro at " + resolved);
+            path = resolved;
         }
+        if (resolved.equals("/")) {
+            problems.warning(at, where, "only the primary micro is served at /; Space's CLI made this path empty, and space-dev"
+                    + " serves this micro at " + byName + " (give it a path such as /api)");
+            return byName;
+        }
+        if (!PATH_CHARS.matcher(path).matches()) {
+            problems.warning(at, where, "path \"" + path + "\" holds characters a URL path cannot (spaces, ?, # or similar):"
+                    + " browsers cannot reach this micro there");
+        } else if (path.equals(RUNTIME_PREFIX) || path.startsWith(RUNTIME_PREFIX + "/")) {
+            problems.warning(at, where, "paths under " + RUNTIME_PREFIX + " are space-dev's own (the dashboard, sign-in,"
+                    + " actions): requests there never reach this micro");
+        }
+        return path;
+    }
+
+    /** RFC 3986's remove_dot_segments, as a browser applies it to the path it sends. */
+    static String withoutDotSegments(String path) {
+        java.util.Deque<String> kept = new java.util.ArrayDeque<>();
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.equals("..")) {
+                kept.pollLast();
+            } else if (!segment.equals(".")) {
+                kept.addLast(segment);
+            }
+        }
+        String joined = "/" + String.join("/", kept);
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
     }
 
     /** As Space did: a leading "/" is added and a trailing one removed; repeated slashes fold. */
@@ -136,14 +163,16 @@ final class AppRules {
             List<MicroDraft.ActionDraft> actions = d.actions();
             if (actions.size() > MAX_ACTIONS_PER_MICRO) {
                 YamlMap sixth = actions.get(MAX_ACTIONS_PER_MICRO).node();
-                problems.error(sixth.position(), sixth.path(), label(d) + " has " + actions.size()
-                        + " actions; a micro may have at most " + MAX_ACTIONS_PER_MICRO);
+                problems.warning(sixth.position(), sixth.path(), label(d) + " has " + actions.size()
+                        + " actions; Space's docs allowed a micro " + MAX_ACTIONS_PER_MICRO + " (its CLI did not check):"
+                        + " space-dev runs them all");
             }
             for (MicroDraft.ActionDraft a : actions) {
                 total++;
                 if (total == MAX_ACTIONS_PER_APP + 1) {
-                    problems.error(a.node().position(), a.node().path(), "the app has more than " + MAX_ACTIONS_PER_APP
-                            + " actions; Space allowed at most " + MAX_ACTIONS_PER_APP);
+                    problems.warning(a.node().position(), a.node().path(), "the app has more than " + MAX_ACTIONS_PER_APP
+                            + " actions; Space's docs allowed " + MAX_ACTIONS_PER_APP + " (its CLI did not check): space-dev runs"
+                            + " them all");
                 }
                 unique(ids, a, a.id(), "id");
                 unique(names, a, a.name(), "name");
@@ -155,9 +184,10 @@ final class AppRules {
         value.ifPresent(v -> {
             MicroDraft.ActionDraft first = seen.putIfAbsent(v, a);
             if (first != null) {
-                problems.error(a.node().valuePosition(key), a.node().childPath(key), "action " + key + " \"" + v
-                        + "\" is used twice (first at line " + first.node().valuePosition(key).line()
-                        + "); action " + key + "s must be unique across the app");
+                problems.warning(a.node().valuePosition(key), a.node().childPath(key), "action " + key + " \"" + v
+                        + "\" is used twice (first at line " + first.node().valuePosition(key).line() + "); Space's docs ask"
+                        + " for unique " + key + "s across the app (its CLI did not check)" + (key.equals("id")
+                        ? ": space-dev schedules both, and space-dev trigger runs the first" : ""));
             }
         });
     }

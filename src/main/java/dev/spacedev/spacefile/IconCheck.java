@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Space wanted a 512x512 PNG or WebP icon and rejected others at push. The schema does not check
- * the file, so space-dev warns rather than fails: the app still runs.
+ * The icon as the final Space CLI checked it (deta/space-cli, {@code ValidateIcon}): a file Go's image package decodes
+ * (PNG, JPEG, GIF; not WebP, whose decoder it never loaded), of type PNG (or WebP, unreachable), 512 pixels on at
+ * least one side. {@code space validate} refused anything else, but {@code space push} went on (sending no icon when it
+ * could not read one), so the app was still accepted: each is a warning saying what Space did.
  */
 final class IconCheck {
     static final int SIZE = 512;
@@ -20,30 +22,53 @@ final class IconCheck {
     }
 
     void check(String declared, Path icon, Position at) {
+        if (declared.isEmpty()) {
+            return; // Space: "No app icon specified", and it drew one
+        }
+        String subject = "icon \"" + declared + "\" ";
         if (!Files.isRegularFile(icon)) {
-            warn(at, "icon \"" + declared + "\" does not exist; Space would reject the app at push");
+            warn(at, subject + "does not exist: space validate refused that, and space push sent no icon (Space drew one"
+                    + " from the app's name)");
             return;
         }
         byte[] head;
         try (InputStream in = Files.newInputStream(icon)) {
             head = in.readNBytes(32);
         } catch (IOException e) {
-            warn(at, "icon \"" + declared + "\" cannot be read: " + e.getMessage());
+            warn(at, subject + "cannot be read: space validate refused that, and space push sent no icon");
             return;
         }
         int[] size = pngSize(head);
-        if (size == null) {
-            size = webpSize(head);
+        if (size != null) {
+            if (size[0] != SIZE && size[1] != SIZE) {
+                warn(at, subject + "is " + size[0] + "x" + size[1] + ": space validate refused an icon without 512 pixels on"
+                        + " either side (Space wanted 512x512); space push still sent it");
+            }
+            return;
         }
-        if (size == null) {
-            warn(at, "icon \"" + declared + "\" is neither PNG nor WebP; Space wanted a 512x512 PNG or WebP");
-        } else if (size[0] != SIZE || size[1] != SIZE) {
-            warn(at, "icon \"" + declared + "\" is " + size[0] + "x" + size[1] + "; Space wanted 512x512");
-        }
+        String kind = webp(head) ? "a WebP image, which Space's CLI could not decode" : jpegOrGif(head)
+                .map(k -> "a " + k + " image; Space wanted PNG").orElse("not an image Space's CLI could read");
+        String pushed = jpegOrGif(head).isPresent() ? "space push still sent it" : "space push sent no icon";
+        warn(at, subject + "is " + kind + ": space validate refused it, and " + pushed + " (use a 512x512 PNG)");
     }
 
     private void warn(Position at, String message) {
         problems.warning(at, "icon", message);
+    }
+
+    private static boolean webp(byte[] h) {
+        return h.length >= 12 && new String(h, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
+                && new String(h, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WEBP");
+    }
+
+    private static java.util.Optional<String> jpegOrGif(byte[] h) {
+        if (h.length >= 3 && (h[0] & 0xFF) == 0xFF && (h[1] & 0xFF) == 0xD8 && (h[2] & 0xFF) == 0xFF) {
+            return java.util.Optional.of("JPEG");
+        }
+        if (h.length >= 6 && new String(h, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("GIF8")) {
+            return java.util.Optional.of("GIF");
+        }
+        return java.util.Optional.empty();
     }
 
     private static int[] pngSize(byte[] h) {
@@ -53,23 +78,5 @@ final class IconCheck {
         }
         ByteBuffer b = ByteBuffer.wrap(h).order(ByteOrder.BIG_ENDIAN);
         return new int[] {b.getInt(16), b.getInt(20)};
-    }
-
-    private static int[] webpSize(byte[] h) {
-        if (h.length < 30 || !new String(h, 0, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("RIFF")
-                || !new String(h, 8, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("WEBP")) {
-            return null;
-        }
-        ByteBuffer b = ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN);
-        String chunk = new String(h, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        return switch (chunk) {
-            case "VP8X" -> new int[] {1 + (b.getInt(24) & 0xFFFFFF), 1 + (b.getInt(27) & 0xFFFFFF)};
-            case "VP8 " -> new int[] {b.getShort(26) & 0x3FFF, b.getShort(28) & 0x3FFF};
-            case "VP8L" -> {
-                int bits = b.getInt(21);
-                yield new int[] {1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)};
-            }
-            default -> new int[] {0, 0};
-        };
     }
 }

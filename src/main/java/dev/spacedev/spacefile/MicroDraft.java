@@ -35,6 +35,6 @@ record MicroDraft(
     Micro toMicro(boolean isPrimary, String resolvedPath) {
         return new Micro(name.orElseThrow(), src.orElseThrow(), srcDir.orElseThrow(), engine.orElseThrow(), isPrimary,
                 resolvedPath, serve, commands, include, run, dev, presets, isPublic, publicRoutes, provideActions,
-                actions.stream().map(a -> a.action().orElseThrow()).toList());
+                actions.stream().flatMap(a -> a.action().stream()).toList()); // an action space-dev cannot schedule was warned about
     }
 }

@@ -40,10 +40,10 @@ final class MicroReader {
         m.require("src");
         m.require("engine");
         Optional<String> name = m.string("name").filter(n -> checkName(m, n));
-        Optional<String> src = m.string("src");
-        Optional<Path> srcDir = src.flatMap(s -> resolveSrc(m, s));
-        Optional<Engine> engine = m.string("engine").flatMap(e -> engine(m, e));
         Optional<Boolean> primary = m.bool("primary");
+        Optional<String> src = m.string("src");
+        Optional<Path> srcDir = src.flatMap(s -> resolveSrc(m, s, primary.orElse(false)));
+        Optional<Engine> engine = m.string("engine").flatMap(e -> engine(m, e));
         Optional<String> path = m.string("path");
         Optional<String> serve = m.string("serve");
         if (serve.isPresent() && srcDir.isPresent() && (Path.of(serve.get()).isAbsolute()
@@ -80,16 +80,26 @@ final class MicroReader {
         return false;
     }
 
-    /** Space resolved {@code src} inside the project; a leading "/" meant the project root. */
-    private Optional<Path> resolveSrc(YamlMap m, String src) {
+    /**
+     * Space resolved {@code src} inside the project; a leading "/" meant the project root. Its CLI checked that the
+     * folder exists for every micro but one marked {@code primary: true}.
+     */
+    private Optional<Path> resolveSrc(YamlMap m, String src, boolean markedPrimary) {
         String relative = src.strip().replaceFirst("^/+", "");
         Path dir = projectDir.resolve(relative.isEmpty() ? "." : relative).normalize();
         if (!ProjectPaths.inside(projectDir, dir)) {
             problems.error(m.valuePosition("src"), m.childPath("src"), "src \"" + src + "\" points outside the project directory");
             return Optional.empty();
         }
+        if (!Files.exists(dir) && markedPrimary) {
+            problems.warning(m.valuePosition("src"), m.childPath("src"), "src \"" + src + "\" does not exist (looked for "
+                    + projectDir.relativize(dir) + "); Space's CLI did not check a primary micro's src, but space-dev cannot"
+                    + " start this micro until the folder is there");
+            return Optional.of(dir);
+        }
         if (!Files.exists(dir)) {
-            problems.error(m.valuePosition("src"), m.childPath("src"), "src \"" + src + "\" does not exist (looked for " + dir + ")");
+            problems.error(m.valuePosition("src"), m.childPath("src"), "src \"" + src + "\" does not exist (looked for "
+                    + projectDir.relativize(dir) + ")");
             return Optional.empty();
         }
         if (!Files.isDirectory(dir)) {
@@ -153,6 +163,28 @@ final class MicroReader {
         return name.map(n -> new EnvPreset(n, description, defaultValue));
     }
 
+    /**
+     * Space's CLI took any string here; its scheduler is gone, and what it made of unusual forms is not known. A form
+     * space-dev can read another way ("15 minute") runs with a warning; one it cannot read is not scheduled.
+     */
+    private Optional<Interval> interval(YamlMap a, String text) {
+        try {
+            return Optional.of(Interval.parse(text));
+        } catch (IntervalSyntaxException e) {
+            Optional<Rate> lenient = Rate.lenient(text);
+            String message = "default_interval " + e.getMessage() + "; Space's CLI did not check intervals, ";
+            problems.warning(a.valuePosition("default_interval"), a.childPath("default_interval"), message + lenient
+                    .map(r -> "and space-dev runs it as \"" + r.canonical() + "\"")
+                    .orElse("but space-dev cannot schedule this one: the action will not run, on a schedule or with space-dev trigger"));
+            return lenient.map(Interval.class::cast);
+        }
+    }
+
+    /** Lengths as the schema's maxLength counted them: characters (code points), not UTF-16 units. */
+    static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
     private MicroDraft.ActionDraft action(YamlMap a) {
         for (String key : List.of("id", "name", "trigger", "default_interval")) {
             a.require(key);
@@ -160,23 +192,16 @@ final class MicroReader {
         Optional<String> id = a.string("id");
         Optional<String> name = a.string("name");
         Optional<String> description = a.string("description");
-        description.filter(d -> d.length() > MAX_DESCRIPTION).ifPresent(d -> problems.error(a.valuePosition("description"),
-                a.childPath("description"), "action description may be at most " + MAX_DESCRIPTION + " characters; it has " + d.length()));
+        description.filter(d -> length(d) > MAX_DESCRIPTION).ifPresent(d -> problems.error(a.valuePosition("description"),
+                a.childPath("description"), "action description may be at most " + MAX_DESCRIPTION + " characters; it has " + length(d)));
         Optional<String> trigger = a.string("trigger");
         trigger.filter(t -> !t.equals(Action.SCHEDULE)).ifPresent(t -> problems.error(a.valuePosition("trigger"),
                 a.childPath("trigger"), "unknown trigger \"" + t + "\"; the only trigger is \"schedule\""));
-        Optional<Interval> interval = a.string("default_interval").flatMap(text -> {
-            try {
-                return Optional.of(Interval.parse(text));
-            } catch (IntervalSyntaxException e) {
-                problems.error(a.valuePosition("default_interval"), a.childPath("default_interval"), "default_interval " + e.getMessage());
-                return Optional.empty();
-            }
-        });
+        Optional<Interval> interval = a.string("default_interval").flatMap(text -> interval(a, text));
         Optional<String> path = a.string("path");
         Optional<Action> action = Optional.empty();
         if (id.isPresent() && name.isPresent() && trigger.filter(Action.SCHEDULE::equals).isPresent() && interval.isPresent()
-                && description.filter(d -> d.length() > MAX_DESCRIPTION).isEmpty()) {
+                && description.filter(d -> length(d) > MAX_DESCRIPTION).isEmpty()) {
             action = Optional.of(new Action(id.get(), name.get(), description, trigger.get(), interval.get(), path));
         }
         return new MicroDraft.ActionDraft(a, id, name, action);

@@ -3,6 +3,7 @@ package dev.spacedev.spacefile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /** A fixed rate such as {@code 1 hour} or {@code 30 minutes}. */
 public record Rate(String text, int amount, ChronoUnit unit) implements Interval {
@@ -33,6 +34,32 @@ public record Rate(String text, int amount, ChronoUnit unit) implements Interval
             throw new IntervalSyntaxException("\"" + text + "\" takes the plural: \"" + amount + " " + singular + "s\"");
         }
         return new Rate(text, amount, unit);
+    }
+
+    private static final java.util.regex.Pattern ANY_CASE = java.util.regex.Pattern.compile("(\\d{1,9})\\s*(minute|hour|day)s?",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A rate read loosely, for a form Space's docs did not use but a live app kept ("15 minute", "1 Hours"):
+     * any case, either number, at least 1.
+     */
+    static Optional<Rate> lenient(String text) {
+        java.util.regex.Matcher m = ANY_CASE.matcher(text.strip());
+        if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
+            return Optional.empty();
+        }
+        ChronoUnit unit = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "minute" -> ChronoUnit.MINUTES;
+            case "hour" -> ChronoUnit.HOURS;
+            default -> ChronoUnit.DAYS;
+        };
+        return Optional.of(new Rate(text, Integer.parseInt(m.group(1)), unit));
+    }
+
+    /** "15 minutes", "1 hour": the rate in Space's own spelling. */
+    public String canonical() {
+        String singular = unit.toString().toLowerCase(java.util.Locale.ROOT).replaceAll("s$", "");
+        return amount + " " + singular + (amount == 1 ? "" : "s");
     }
 
     public Duration period() {

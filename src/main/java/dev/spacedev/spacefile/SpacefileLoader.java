@@ -9,8 +9,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -88,23 +86,58 @@ public final class SpacefileLoader {
             problems.error(Position.NONE, "", "cannot read " + file + ": " + e.getMessage());
             return Optional.empty();
         }
-        for (byte b : bytes) {
-            if (b == 0) {
+        Optional<java.nio.charset.Charset> encoding = encoding(bytes, problems);
+        if (encoding.isEmpty()) {
+            return Optional.empty();
+        }
+        int bom = encoding.get().equals(StandardCharsets.UTF_8) ? (startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0) : 2;
+        for (int i = bom; encoding.get().equals(StandardCharsets.UTF_8) && i < bytes.length; i++) {
+            if (bytes[i] == 0) {
                 problems.error(Position.NONE, "", "the file holds binary data, not YAML text");
                 return Optional.empty();
             }
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = encoding.get().newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
+                    .decode(ByteBuffer.wrap(bytes, bom, bytes.length - bom))
                     .toString();
-            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+            return Optional.of(text);
         } catch (CharacterCodingException e) {
-            problems.error(Position.NONE, "", "the file is not UTF-8 text");
+            problems.error(Position.NONE, "", "the file is not " + (bom > 0 ? encoding.get().name() : "UTF-8") + " text");
             return Optional.empty();
         }
+    }
+
+    /**
+     * As Space's parser (libyaml's, in yaml.v3) told them apart: UTF-16 by its byte-order mark, else UTF-8. UTF-32 it
+     * could not read (its mark starts like UTF-16's and the text then fails), so it gets a message of its own.
+     */
+    private static Optional<java.nio.charset.Charset> encoding(byte[] bytes, Problems problems) {
+        if (startsWith(bytes, 0xFF, 0xFE, 0, 0) || startsWith(bytes, 0, 0, 0xFE, 0xFF)) {
+            problems.error(Position.NONE, "", "the file is UTF-32 text, which Space's parser could not read; save it as UTF-8");
+            return Optional.empty();
+        }
+        if (startsWith(bytes, 0xFF, 0xFE)) {
+            return Optional.of(StandardCharsets.UTF_16LE);
+        }
+        if (startsWith(bytes, 0xFE, 0xFF)) {
+            return Optional.of(StandardCharsets.UTF_16BE);
+        }
+        return Optional.of(StandardCharsets.UTF_8);
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<Node> compose(String text, Path file, Problems problems) {
@@ -112,8 +145,9 @@ public final class SpacefileLoader {
                 .setLabel(file.getFileName() == null ? "Spacefile" : file.getFileName().toString())
                 .setMaxAliasesForCollections(50)
                 .setCodePointLimit(MAX_BYTES)
+                .setSchema(new GoYamlSchema())
                 .build();
-        List<Node> documents = new ArrayList<>();
+        Optional<Node> first;
         try {
             Optional<Event> tooDeep = tooDeep(settings, text);
             if (tooDeep.isPresent()) {
@@ -121,7 +155,9 @@ public final class SpacefileLoader {
                 problems.error(at, "", "the YAML nests more than " + MAX_DEPTH + " levels deep here; a Spacefile needs a handful");
                 return Optional.empty();
             }
-            new Compose(settings).composeAllFromString(text).forEach(documents::add);
+            // only the first document, as yaml.Unmarshal read it: what follows a second "---" is never parsed
+            java.util.Iterator<Node> documents = new Compose(settings).composeAllFromString(text).iterator();
+            first = documents.hasNext() ? Optional.of(documents.next()) : Optional.empty();
         } catch (MarkedYamlEngineException e) {
             Position at = e.getProblemMark().map(YamlMap::position).orElse(Position.NONE);
             problems.error(at, "", YamlErrors.describe(e));
@@ -130,17 +166,11 @@ public final class SpacefileLoader {
             problems.error(Position.NONE, "", "not valid YAML: " + e.getMessage());
             return Optional.empty();
         }
-        documents.removeIf(SpacefileLoader::isEmptyDocument);
-        if (documents.isEmpty()) {
+        if (first.isEmpty() || isEmptyDocument(first.get())) {
             problems.error(Position.NONE, "", "the Spacefile is empty; it needs at least \"v: 0\" and a list of \"micros\"");
             return Optional.empty();
         }
-        if (documents.size() > 1) {
-            problems.error(YamlMap.position(documents.get(1)), "", "the file holds " + documents.size()
-                    + " YAML documents; a Spacefile is one (remove the extra \"---\")");
-            return Optional.empty();
-        }
-        return Optional.of(documents.get(0));
+        return first;
     }
 
     /**
@@ -150,6 +180,9 @@ public final class SpacefileLoader {
     private static Optional<Event> tooDeep(LoadSettings settings, String text) {
         int depth = 0;
         for (Event e : new Parse(settings).parseString(text)) {
+            if (e instanceof org.snakeyaml.engine.v2.events.DocumentEndEvent) {
+                return Optional.empty(); // the first document is all that is read
+            }
             if (e instanceof MappingStartEvent || e instanceof SequenceStartEvent) {
                 if (++depth > MAX_DEPTH) {
                     return Optional.of(e);

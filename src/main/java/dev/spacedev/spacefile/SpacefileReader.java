@@ -30,8 +30,8 @@ final class SpacefileReader {
         Optional<String> icon = root.string("icon");
         icon.ifPresent(i -> new IconCheck(problems).check(i, projectDir().resolve(i).normalize(), root.valuePosition("icon")));
         Optional<String> appName = root.string("app_name");
-        appName.filter(n -> n.length() > MAX_APP_NAME).ifPresent(n -> problems.error(root.valuePosition("app_name"),
-                "app_name", "\"app_name\" may be at most " + MAX_APP_NAME + " characters; \"" + n + "\" has " + n.length()));
+        appName.filter(n -> MicroReader.length(n) > MAX_APP_NAME).ifPresent(n -> problems.error(root.valuePosition("app_name"),
+                "app_name", "\"app_name\" may be at most " + MAX_APP_NAME + " characters; \"" + n + "\" has " + MicroReader.length(n)));
         boolean autoPwa = root.bool("auto_pwa").orElse(true);
 
         MicroReader microReader = new MicroReader(projectDir(), problems);

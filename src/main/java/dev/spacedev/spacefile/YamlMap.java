@@ -15,6 +15,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.util.MergeUtils;
 
 /**
  * Typed, position-aware access to one YAML mapping of the Spacefile. Construction reports
@@ -33,7 +34,7 @@ final class YamlMap {
         this.path = path;
         this.what = what;
         this.problems = problems;
-        for (NodeTuple tuple : node.getValue()) {
+        for (NodeTuple tuple : merged(node)) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode scalar) || scalar.getTag().equals(Tag.NULL)) {
                 problems.error(position(keyNode), path, "keys must be plain names, found " + describe(keyNode));
@@ -51,6 +52,40 @@ final class YamlMap {
                 continue;
             }
             entries.put(key, tuple);
+        }
+    }
+
+    /** A merge key's value is not a mapping (nor a list of them): yaml.v3 refused the file. */
+    private static final class NotAMapping extends RuntimeException {
+        private final transient Node node;
+
+        NotAMapping(Node node) {
+            super(null, null, false, false);
+            this.node = node;
+        }
+    }
+
+    private static final MergeUtils MERGE = new MergeUtils() {
+        @Override
+        public MappingNode asMappingNode(Node node) {
+            if (node instanceof MappingNode m) {
+                return m;
+            }
+            throw new NotAMapping(node);
+        }
+    };
+
+    /** The mapping's entries with {@code <<: *base} merged in, as yaml.v3 merged them (the mapping's own keys win). */
+    private List<NodeTuple> merged(MappingNode node) {
+        if (node.getValue().stream().noneMatch(t -> t.getKeyNode().getTag().equals(Tag.MERGE))) {
+            return node.getValue();
+        }
+        try {
+            return MERGE.flatten(node);
+        } catch (NotAMapping e) {
+            problems.error(position(e.node), path, "a merge key \"<<\" takes a mapping or a list of mappings (such as *base),"
+                    + " found " + describe(e.node));
+            return node.getValue().stream().filter(t -> !t.getKeyNode().getTag().equals(Tag.MERGE)).toList();
         }
     }
 
@@ -112,13 +147,20 @@ final class YamlMap {
         });
     }
 
+    /**
+     * A whole number as JSON Schema's "integer" took yaml.v3's value: an int in any of its spellings, or a float
+     * with no fraction ({@code 0.0}, {@code 1e2}).
+     */
     Optional<Long> integer(String key) {
         return value(key).flatMap(v -> {
             if (v instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
-                try {
-                    return Optional.of(Long.decode(s.getValue().replace("_", "")));
-                } catch (NumberFormatException e) {
-                    // out of range: reported below like any other non-integer
+                return Optional.of(GoYamlSchema.intValue(s.getValue()));
+            }
+            if (v instanceof ScalarNode s && s.getTag().equals(Tag.FLOAT)) {
+                double d = GoYamlSchema.SPECIAL_FLOAT.matcher(s.getValue()).matches() ? Double.NaN
+                        : Double.parseDouble(s.getValue().replace("_", ""));
+                if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+                    return Optional.of((long) d);
                 }
             }
             problems.error(position(v), childPath(key), "\"" + key + "\" must be a whole number, found " + describe(v));

@@ -53,6 +53,8 @@ class NewCommandTest {
         assertThat(many.err()).contains("found 6 micros", "s0 (./s0)", "Pick up to five with --micro NAME");
         CliRun picked = CliRun.of("new", "--dir", dir.toString(), "--micro", "s1", "--micro", "s4");
         assertThat(picked.exitCode()).isZero();
-        assertThat(Files.readString(dir.resolve("Spacefile"))).contains("name: s1", "name: s4").doesNotContain("name: s0");
+        assertThat(Files.readString(dir.resolve("Spacefile"))).contains("name: s1", "name: s4").doesNotContain("name: s0")
+                .startsWith("# yaml-language-server: $schema=https://raw.githubusercontent.com/deta/space-cli/main/internal/spacefile/"
+                        + "schemas/spacefile.schema.json\n");
     }
 }

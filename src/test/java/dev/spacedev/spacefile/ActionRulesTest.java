@@ -63,25 +63,38 @@ class ActionRulesTest {
     }
 
     @Test
-    void intervalMustParse() {
-        assertThat(fx.problems("v: 0\nmicros:\n" + micro("web", true, action("a", "A", "\"1 minutes\""))))
-                .containsExactly("Spacefile:11:27: error: default_interval \"1 minutes\" takes the singular: \"1 minute\"");
+    void anIntervalSpaceAcceptedButDocsDidNotUseRunsWithAWarning() {
+        // Space's CLI took any string; "15 minute" ran on a live app for months
+        String y = "v: 0\nmicros:\n" + micro("web", true, action("a", "A", "\"15 minute\""));
+        assertThat(fx.problems(y)).containsExactly("Spacefile:11:27: warning: default_interval \"15 minute\" takes the plural:"
+                + " \"15 minutes\"; Space's CLI did not check intervals, and space-dev runs it as \"15 minutes\"");
+        assertThat(fx.valid(y).micros().get(0).actions().get(0).defaultInterval())
+                .isEqualTo(new Rate("15 minute", 15, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void anIntervalSpaceDevCannotReadIsAWarningAndTheActionIsNotScheduled() {
+        String y = "v: 0\nmicros:\n" + micro("web", true, action("a", "A", "\"0 0 30 2 *\""));
+        assertThat(fx.problems(y)).singleElement().asString().startsWith("Spacefile:11:27: warning: default_interval")
+                .endsWith("but space-dev cannot schedule this one: the action will not run, on a schedule or with space-dev trigger");
+        assertThat(fx.valid(y).micros().get(0).actions()).isEmpty();
     }
 
     @Test
     void idsAreUniqueAcrossTheApp() {
         assertThat(fx.problems("v: 0\nmicros:\n" + micro("web", true, action("sync", "Sync web", "1 hour"))
                 + micro("api", false, action("sync", "Sync api", "1 hour"))))
-                .containsExactly("Spacefile:16:13: error: action id \"sync\" is used twice (first at line 8); action ids must"
-                        + " be unique across the app");
+                .containsExactly("Spacefile:16:13: warning: action id \"sync\" is used twice (first at line 8); Space's docs"
+                        + " ask for unique ids across the app (its CLI did not check): space-dev schedules both, and space-dev"
+                        + " trigger runs the first");
     }
 
     @Test
     void namesAreUniqueAcrossTheApp() {
         assertThat(fx.problems("v: 0\nmicros:\n" + micro("web", true, action("a", "Sync", "1 hour"))
                 + micro("api", false, action("b", "Sync", "1 hour"))))
-                .containsExactly("Spacefile:17:15: error: action name \"Sync\" is used twice (first at line 9); action names"
-                        + " must be unique across the app");
+                .containsExactly("Spacefile:17:15: warning: action name \"Sync\" is used twice (first at line 9); Space's"
+                        + " docs ask for unique names across the app (its CLI did not check)");
     }
 
     @Test
@@ -91,7 +104,8 @@ class ActionRulesTest {
             actions.append(action("a" + i, "A" + i, "1 hour"));
         }
         assertThat(fx.problems("v: 0\nmicros:\n" + micro("web", true, actions.toString())))
-                .containsExactly("Spacefile:28:9: error: micro \"web\" has 6 actions; a micro may have at most 5");
+                .containsExactly("Spacefile:28:9: warning: micro \"web\" has 6 actions; Space's docs allowed a micro 5 (its"
+                        + " CLI did not check): space-dev runs them all");
     }
 
     @Test
@@ -107,6 +121,7 @@ class ActionRulesTest {
         }
         assertThat(fx.problems(y.toString())).contains(
                 "Spacefile:3:3: error: an app may have at most 5 micros; this one has 6",
-                "Spacefile:128:9: error: the app has more than 25 actions; Space allowed at most 25");
+                "Spacefile:128:9: warning: the app has more than 25 actions; Space's docs allowed 25 (its CLI did not check):"
+                        + " space-dev runs them all");
     }
 }

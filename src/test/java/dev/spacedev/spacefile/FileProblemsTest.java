@@ -85,9 +85,19 @@ class FileProblemsTest {
     }
 
     @Test
-    void severalDocuments() {
-        assertThat(fx.problems("v: 0\n---\nv: 0\n")).containsExactly(
-                "Spacefile:3:1: error: the file holds 2 YAML documents; a Spacefile is one (remove the extra \"---\")");
+    void utf16IsReadByItsByteOrderMarkAndUtf32IsRefusedAsSpaceRefusedIt() throws Exception {
+        String text = "\uFEFFv: 0\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n";
+        assertThat(problemsOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE))).isEmpty();
+        assertThat(problemsOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE))).isEmpty();
+        assertThat(problemsOf(text.getBytes(java.nio.charset.Charset.forName("UTF-32LE")))).containsExactly(
+                "Spacefile: error: the file is UTF-32 text, which Space's parser could not read; save it as UTF-8");
+    }
+
+    @Test
+    void onlyTheFirstDocumentIsReadAsSpaceReadIt() {
+        assertThat(fx.problems("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n---\nv: [not: read\n")).isEmpty();
+        assertThat(fx.problems("---\n---\nv: 0\n")).containsExactly(
+                "Spacefile: error: the Spacefile is empty; it needs at least \"v: 0\" and a list of \"micros\"");
     }
 
     @Test

@@ -106,7 +106,8 @@ class SpacefileRulesTest {
         LoadResult r = fx.load("v: 0\nicon: ./icon.png\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n");
         assertThat(r.isValid()).isTrue();
         assertThat(r.problems()).extracting(p -> p.format("Spacefile"))
-                .containsExactly("Spacefile:2:7: warning: icon \"./icon.png\" does not exist; Space would reject the app at push");
+                .containsExactly("Spacefile:2:7: warning: icon \"./icon.png\" does not exist: space validate refused that, and"
+                        + " space push sent no icon (Space drew one from the app's name)");
     }
 
     @Test
@@ -116,7 +117,27 @@ class SpacefileRulesTest {
         System.arraycopy(head, 0, png, 0, head.length);
         Files.write(dir.resolve("icon.png"), png);
         assertThat(fx.problems("v: 0\nicon: icon.png\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n"))
-                .containsExactly("Spacefile:2:7: warning: icon \"icon.png\" is 128x128; Space wanted 512x512");
+                .containsExactly("Spacefile:2:7: warning: icon \"icon.png\" is 128x128: space validate refused an icon without"
+                        + " 512 pixels on either side (Space wanted 512x512); space push still sent it");
+        head[19] = 0;
+        head[18] = 2; // 512 wide, 128 high: Space's CLI let it through
+        System.arraycopy(head, 0, png, 0, head.length);
+        Files.write(dir.resolve("icon.png"), png);
+        assertThat(fx.problems("v: 0\nicon: icon.png\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n")).isEmpty();
+    }
+
+    @Test
+    void aWebpIconIsAWarningAsSpaceCouldNotDecodeIt() throws Exception {
+        byte[] webp = "RIFF\0\0\0\0WEBPVP8 \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("icon.webp"), webp);
+        assertThat(fx.problems("v: 0\nicon: icon.webp\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n"))
+                .containsExactly("Spacefile:2:7: warning: icon \"icon.webp\" is a WebP image, which Space's CLI could not decode:"
+                        + " space validate refused it, and space push sent no icon (use a 512x512 PNG)");
+    }
+
+    @Test
+    void anEmptyIconIsNoIcon() {
+        assertThat(fx.problems("v: 0\nicon: \"\"\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n")).isEmpty();
     }
 
     @Test
@@ -143,7 +164,15 @@ class SpacefileRulesTest {
     @Test
     void srcMustExist() {
         assertThat(fx.problems("v: 0\nmicros:\n  - name: web\n    src: ./missing\n    engine: nodejs16\n"))
-                .containsExactly("Spacefile:4:10: error: src \"./missing\" does not exist (looked for " + dir.resolve("missing") + ")");
+                .containsExactly("Spacefile:4:10: error: src \"./missing\" does not exist (looked for missing)");
+    }
+
+    @Test
+    void aMissingSrcOfAMicroMarkedPrimaryIsAWarningAsSpacesCliDidNotCheckIt() {
+        assertThat(fx.load("v: 0\nmicros:\n  - name: web\n    src: ./missing\n    engine: nodejs16\n    primary: true\n").problems())
+                .extracting(p -> p.format("Spacefile")).containsExactly("Spacefile:4:10: warning: src \"./missing\" does not exist"
+                        + " (looked for missing); Space's CLI did not check a primary micro's src, but space-dev cannot start this"
+                        + " micro until the folder is there");
     }
 
     @Test
@@ -326,35 +355,46 @@ class SpacefileRulesTest {
         assertThat(fx.problems("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n    primary: true\n"
                 + "  - name: api\n    src: api\n    engine: nodejs16\n"
                 + "  - name: svc\n    src: svc\n    engine: nodejs16\n    path: /api/\n"))
-                .containsExactly("Spacefile:13:11: error: micro \"svc\" and micro \"api\" would both be served at /api; give one"
-                        + " of them another \"path\"");
+                .containsExactly("Spacefile:13:11: warning: micro \"svc\" and micro \"api\" are both served at /api; every"
+                        + " request there goes to micro \"api\", the first listed: give one of them another \"path\"");
     }
 
     @Test
     void onlyThePrimaryIsServedAtRoot() {
         assertThat(fx.problems("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n    primary: true\n"
                 + "  - name: api\n    src: api\n    engine: nodejs16\n    path: /\n"))
-                .containsExactly("Spacefile:10:11: error: only the primary micro is served at /; give this micro a path such as /api");
+                .containsExactly("Spacefile:10:11: warning: only the primary micro is served at /; Space's CLI made this path"
+                        + " empty, and space-dev serves this micro at /api (give it a path such as /api)");
     }
 
     @Test
     void runtimePathsAreReserved() {
         assertThat(fx.problems("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n    primary: true\n"
                 + "  - name: api\n    src: api\n    engine: nodejs16\n    path: /__space/x\n"))
-                .containsExactly("Spacefile:10:11: error: paths under /__space belong to the Space runtime");
+                .containsExactly("Spacefile:10:11: warning: paths under /__space are space-dev's own (the dashboard, sign-in,"
+                        + " actions): requests there never reach this micro");
     }
 
     @Test
     void pathsMustBeUrlPaths() {
         assertThat(fx.problems("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n    primary: true\n"
                 + "  - name: api\n    src: api\n    engine: nodejs16\n    path: my api?\n"))
-                .containsExactly("Spacefile:10:11: error: path \"/my api?\" holds characters a URL path cannot (spaces, ?, # or similar)");
+                .containsExactly("Spacefile:10:11: warning: path \"/my api?\" holds characters a URL path cannot (spaces, ?, #"
+                        + " or similar): browsers cannot reach this micro there");
     }
 
     @Test
     void pathsHaveNoDotSegments() {
         assertThat(fx.problems("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n    primary: true\n"
                 + "  - name: api\n    src: api\n    engine: nodejs16\n    path: /a/../b\n"))
-                .containsExactly("Spacefile:10:11: error: path \"/a/../b\" has a \".\" or \"..\" segment, which browsers remove before sending");
+                .containsExactly("Spacefile:10:11: warning: path \"/a/../b\" has a \".\" or \"..\" segment, which browsers"
+                        + " remove before sending: space-dev serves this micro at /b");
+    }
+
+    @Test
+    void anEmptyPathIsNoPath() {
+        Spacefile s = fx.valid("v: 0\nmicros:\n  - name: web\n    src: web\n    engine: nodejs16\n    primary: true\n"
+                + "  - name: api\n    src: api\n    engine: nodejs16\n    path: \"\"\n");
+        assertThat(s.micros().get(1).path()).isEqualTo("/api");
     }
 }
