@@ -4,6 +4,7 @@ import dev.spacedev.files.SpaceDir;
 import dev.spacedev.process.LaunchPlan;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.process.MicroProcess;
+import dev.spacedev.process.OrphanGuard;
 import dev.spacedev.process.PidRegistry;
 import dev.spacedev.process.Supervisor;
 import dev.spacedev.process.Timer;
@@ -81,7 +82,8 @@ final class AppStart {
     private static AppSession start(AppSession.Builder b, SpaceDir space, ProjectLock lock) throws IOException, InterruptedException {
         Spacefile app = b.app;
         LogPrinter log = b.log;
-        PidRegistry pids = new PidRegistry(space);
+        OrphanGuard guard = OrphanGuard.start();
+        PidRegistry pids = new PidRegistry(space, guard);
         List<String> leftovers = pids.sweep(AppSession.STOP_GRACE);
         if (!leftovers.isEmpty()) {
             log.info("ended what an earlier run left behind: " + String.join(", ", leftovers));
@@ -107,6 +109,7 @@ final class AppStart {
         Thread untilSession = null;
         List<AutoCloseable> closeFirst = new ArrayList<>();
         List<AutoCloseable> closeLast = new ArrayList<>();
+        closeLast.add(guard); // after the micros stopped: then it has nothing left to end
         try {
             MicroLauncher launcher = new MicroLauncher(b, space, environment, data.environment(), extractRuntimeFile(space, "legacy_main.py"),
                     pids, Timer.of(timer));

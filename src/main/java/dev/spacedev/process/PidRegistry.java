@@ -16,24 +16,33 @@ import java.util.Optional;
  * The micro processes this project's {@code up} started, kept in {@code .space/pids} as
  * {@code pid startMillis name}. If space-dev is SIGKILLed its shutdown hook never runs; the next
  * {@code up} reads this file and ends whatever is still there. The start time guards against a
- * recycled pid belonging to someone else's process.
+ * recycled pid belonging to someone else's process. Where it can, an {@link OrphanGuard} ends them at once instead.
  */
 public final class PidRegistry {
     private final Path file;
+    private final OrphanGuard guard;
     private final Map<Long, String> entries = new LinkedHashMap<>();
 
     public PidRegistry(SpaceDir space) {
+        this(space, OrphanGuard.none());
+    }
+
+    /** @param guard told of each micro too, to end it if space-dev dies without doing so */
+    public PidRegistry(SpaceDir space, OrphanGuard guard) {
         this.file = space.pidFile();
+        this.guard = guard;
     }
 
     public synchronized void add(ProcessHandle p, String micro) {
         entries.put(p.pid(), p.pid() + " " + startMillis(p).orElse(0L) + " " + micro);
         save();
+        guard.watch(p.pid());
     }
 
     public synchronized void remove(long pid) {
         if (entries.remove(pid) != null) {
             save();
+            guard.forget(pid);
         }
     }
 

@@ -24,6 +24,11 @@ public final class ProcessTree {
 
     private ProcessTree() {}
 
+    /** Whether each micro leads a process group of its own (setsid is there), so its whole tree can be signalled. */
+    static boolean groups() {
+        return SETSID;
+    }
+
     /** {@code sh -c command}, in a new session when setsid is there; {@code cmd.exe /c} on Windows without sh. */
     public static List<String> shellCommand(String command) {
         return shellCommand(command, CMD);

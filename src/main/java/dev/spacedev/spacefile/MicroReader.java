@@ -120,7 +120,7 @@ final class MicroReader {
                     + " Engines: " + String.join(", ", Engine.shippedWireNames()));
         } else if (!engine.get().shippedBySpace()) {
             problems.warning(m.valuePosition("engine"), m.childPath("engine"), "engine \"" + wireName
-                    + "\" was never offered by Deta Space; space-dev runs it, but Space would have rejected it");
+                    + "\" was Deta's experimental runner, not in Space's schema (space validate and push refused it); space-dev runs it");
         }
         return engine;
     }

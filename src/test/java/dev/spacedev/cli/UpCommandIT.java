@@ -290,7 +290,9 @@ class UpCommandIT {
         List<ProcessHandle> orphans;
         try (UpProcess first = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             first.awaitUrl(READY);
-            orphans = first.descendants();
+            // the guard killed first stands for a machine where none runs (no sh): the sweep is what is left
+            guard(first).destroyForcibly();
+            orphans = first.descendants().stream().filter(p -> !isGuard(p)).toList();
             first.signal("KILL");
             first.awaitExit(Duration.ofSeconds(10));
         }
@@ -300,6 +302,37 @@ class UpCommandIT {
             assertThat(orphans).allSatisfy(p -> assertThat(ProcessTree.running(p)).as("pid %d", p.pid()).isFalse());
             assertThat(second.err()).contains("ended what an earlier run left behind: sleepy (pid ");
         }
+    }
+
+    @Test
+    void noMicroOutlivesAKilledUp() throws Exception {
+        Files.createDirectories(dir.resolve("sleepy"));
+        AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: sleepy
+                    src: sleepy
+                    engine: custom
+                    dev: sleep 300 & exec python3 -m http.server $PORT --bind 127.0.0.1
+                """);
+        try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+            up.awaitUrl(READY);
+            List<ProcessHandle> micros = up.descendants().stream().filter(p -> !isGuard(p)).toList();
+            assertThat(micros).hasSizeGreaterThanOrEqualTo(2); // the server and the sleep beside it, in the micro's group
+            up.signal("KILL"); // no shutdown hook runs
+            up.awaitExit(Duration.ofSeconds(10));
+            assertThat(dev.spacedev.testing.Poll.until(() -> micros.stream().noneMatch(ProcessTree::running), Duration.ofSeconds(15)))
+                    .as("every process of the micro ends with space-dev").isTrue();
+        }
+    }
+
+    private static boolean isGuard(ProcessHandle p) {
+        return p.info().arguments().map(args -> java.util.Arrays.asList(args).contains(dev.spacedev.process.OrphanGuard.NAME))
+                .orElse(false);
+    }
+
+    private static ProcessHandle guard(UpProcess up) {
+        return up.descendants().stream().filter(UpCommandIT::isGuard).findFirst().orElseThrow(() -> new AssertionError("no guard"));
     }
 
     @Test

@@ -212,7 +212,7 @@ class SpacefileRulesTest {
         LoadResult r = fx.load(one("    engine: nodejs20\n"));
         assertThat(r.isValid()).isTrue();
         assertThat(r.problems()).extracting(p -> p.format("Spacefile")).containsExactly("Spacefile:5:13: warning: engine"
-                + " \"nodejs20\" was never offered by Deta Space; space-dev runs it, but Space would have rejected it");
+                + " \"nodejs20\" was Deta's experimental runner, not in Space's schema (space validate and push refused it); space-dev runs it");
         assertThat(r.spacefile().orElseThrow().micros().get(0).engine()).isEqualTo(Engine.NODEJS20);
     }
 
