@@ -68,6 +68,7 @@ public final class AppSession implements AutoCloseable {
         final LogPrinter log;
         InetAddress bindHost = InetAddress.getLoopbackAddress();
         int port;
+        Integer dataPort;
         List<String> only = List.of();
         boolean proxy = true;
         ProxyOptions proxyOptions = ProxyOptions.dev();
@@ -121,6 +122,20 @@ public final class AppSession implements AutoCloseable {
             this.bindHost = host;
             this.port = port;
             return this;
+        }
+
+        /** Where Base and Drive answer the micros, on 127.0.0.1 ({@code --data-port}); 0 for any free port. */
+        public Builder dataPort(int port) {
+            this.dataPort = port;
+            return this;
+        }
+
+        /** The data port asked for, else the proxy's port + 1 when that is free, else the next free one after it. */
+        int dataPort() {
+            if (dataPort != null) {
+                return dataPort;
+            }
+            return Ports.dataPortFor(port);
         }
 
         /** Start only these micros (default: all). */

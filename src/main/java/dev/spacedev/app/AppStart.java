@@ -65,7 +65,7 @@ final class AppStart {
         SpaceDir space = new SpaceDir(b.app.projectDir()).ensure();
         ProjectKeys keys = ProjectKeys.loadOrCreate(space);
         Database database = openDatabase(b);
-        DataService data = DataService.open(space, keys, b.log, database).serve().prepare();
+        DataService data = DataService.open(space, keys, b.log, database, b.dataPort()).serve().prepare();
         Map<Micro, Target> targets = new LinkedHashMap<>();
         for (Micro m : b.app.micros()) {
             targets.put(m, LaunchPlan.servesStatically(m) ? Targets.staticSite(b.app.projectDir(), m, b.servedDotPaths)
@@ -99,7 +99,7 @@ final class AppStart {
         RuntimeState state = state(space, database);
         DataService data;
         try {
-            data = DataService.open(space, keys, log, database);
+            data = DataService.open(space, keys, log, database, b.dataPort());
         } catch (IOException | RuntimeException e) {
             closeQuietly(database);
             throw e;
@@ -148,7 +148,7 @@ final class AppStart {
             if (b.down != null) {
                 SpacefileWatch watch = new SpacefileWatch(app.file(), live, log);
                 try {
-                    closeFirst.add(ControlServer.open(space, console, b.proxy ? url : null, watch::check, b.down));
+                    closeFirst.add(ControlServer.open(space, console, b.proxy ? url : null, data.browserAddress().getPort(), watch::check, b.down));
                 } catch (IOException e) {
                     log.info("warning: no control channel (" + e.getMessage() + "): space-dev ps, logs, stop, start, restart and"
                             + " down cannot reach this run; Ctrl-C stops it");

@@ -43,19 +43,21 @@ final class ControlServer implements AutoCloseable {
     private final UserPrincipal owner;
     private final AppConsole console;
     private final String url;
+    private final int dataPort;
     private final java.util.function.Supplier<java.util.Set<String>> beforeRestart;
     private final Runnable down;
     private final Semaphore connections = new Semaphore(MAX_CONNECTIONS);
     private final ControlActions actions;
     private volatile boolean closed;
 
-    private ControlServer(ServerSocketChannel server, Path socket, UserPrincipal owner, AppConsole console, String url,
+    private ControlServer(ServerSocketChannel server, Path socket, UserPrincipal owner, AppConsole console, String url, int dataPort,
             java.util.function.Supplier<java.util.Set<String>> beforeRestart, Runnable down) {
         this.server = server;
         this.socket = socket;
         this.owner = owner;
         this.console = console;
         this.url = url;
+        this.dataPort = dataPort;
         this.beforeRestart = beforeRestart;
         this.down = down;
         this.actions = new ControlActions(console);
@@ -66,11 +68,12 @@ final class ControlServer implements AutoCloseable {
      * project's lock, so no other {@code up} owns it).
      *
      * @param url the app's URL, null without a proxy
+     * @param dataPort where Base and Drive answer the micros (on 127.0.0.1)
      * @param beforeRestart applies the Spacefile on disk before a restart; the micros it started anew need no restart of their own
      * @param down stops the whole app, as Ctrl-C does
      */
-    static ControlServer open(SpaceDir space, AppConsole console, String url, java.util.function.Supplier<java.util.Set<String>> beforeRestart,
-            Runnable down) throws IOException {
+    static ControlServer open(SpaceDir space, AppConsole console, String url, int dataPort,
+            java.util.function.Supplier<java.util.Set<String>> beforeRestart, Runnable down) throws IOException {
         Path socket = ControlSocket.of(space);
         OwnerOnly.directory(socket.getParent());
         Files.deleteIfExists(socket);
@@ -82,7 +85,7 @@ final class ControlServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        ControlServer control = new ControlServer(server, socket, Files.getOwner(socket), console, url, beforeRestart, down);
+        ControlServer control = new ControlServer(server, socket, Files.getOwner(socket), console, url, dataPort, beforeRestart, down);
         Thread t = new Thread(control::acceptLoop, "space-dev-control");
         t.setDaemon(true);
         t.start();
@@ -167,6 +170,7 @@ final class ControlServer implements AutoCloseable {
         } else {
             o.put("url", url);
         }
+        o.put("dataPort", dataPort);
         ArrayNode micros = o.putArray("micros");
         boolean ready = true;
         ArrayNode failed = JSON.createArrayNode();

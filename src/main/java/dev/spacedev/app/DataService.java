@@ -91,15 +91,17 @@ final class DataService implements AutoCloseable {
      * Makes sure the CA exists and reserves the port; nothing is served until {@link #serve}, nothing opened until {@link #prepare}.
      *
      * @param database where Base and Drive live ({@code --data-url}); null for the embedded store in {@code .space/data}
+     * @param port the port on 127.0.0.1 ({@code --data-port}, checked free by the command; 0 for any)
      */
-    static DataService open(SpaceDir space, ProjectKeys keys, LogPrinter log, Database database) throws IOException {
+    static DataService open(SpaceDir space, ProjectKeys keys, LogPrinter log, Database database, int port) throws IOException {
         LocalCa ca = LocalCa.loadOrCreate(LocalCa.home());
         ServerSocketChannel reserved = ServerSocketChannel.open();
         try {
-            reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+            reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
         } catch (IOException e) {
             reserved.close();
-            throw e;
+            throw new IOException("cannot listen on port " + port + " for Base and Drive (" + e.getMessage() + "); choose another with"
+                    + " --data-port", e);
         }
         String host = "127.0.0.1:" + ((InetSocketAddress) reserved.getLocalAddress()).getPort();
         Map<String, String> env = new LinkedHashMap<>();

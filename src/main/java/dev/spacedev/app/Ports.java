@@ -96,6 +96,21 @@ public final class Ports {
         throw new IllegalStateException("no free port from " + from);
     }
 
+    /**
+     * Base and Drive's port when {@code --data-port} is not given: the proxy's + 1, so firewalls and containers can
+     * expect it, else the next free one after it (a second app beside the first); any free port after 65534.
+     */
+    public static int dataPortFor(int proxyPort) {
+        if (proxyPort <= 0 || proxyPort >= 65535) {
+            return 0;
+        }
+        try {
+            return firstFree(InetAddress.getLoopbackAddress(), proxyPort + 1, Set.of(proxyPort));
+        } catch (IllegalStateException e) {
+            return 0;
+        }
+    }
+
     /** "pid 1234: node server.js" for the process listening on {@code port}, when it can be found. */
     public static Optional<String> holder(int port) {
         return ListeningSockets.pidListeningOn(port).map(pid -> "pid " + pid + ": " + commandLine(Path.of("/proc", Long.toString(pid))));

@@ -19,6 +19,10 @@ public final class ListenOptions {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "The proxy's port (default: the first free port from 4200).")
     Integer port;
 
+    @Option(names = "--data-port", paramLabel = "PORT", description = "The port of Deta Base and Drive for the micros, on"
+            + " 127.0.0.1 (default: the proxy's port + 1, or the next free one after it).")
+    Integer dataPort;
+
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "The address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the app to your network).")
     String host;
@@ -62,6 +66,28 @@ public final class ListenOptions {
             return OptionalInt.empty();
         }
         return OptionalInt.of(port);
+    }
+
+    /** --data-port if it is free (else empty, after naming who holds it); when not given, the proxy's port + 1 or the next free. */
+    java.util.Optional<Integer> resolveDataPort(int proxyPort, PrintWriter err) {
+        return checkDataPort(dataPort, proxyPort, err);
+    }
+
+    /** The same check for any command with a --data-port: a taken port gets the message a taken --port gets. */
+    static java.util.Optional<Integer> checkDataPort(Integer asked, int proxyPort, PrintWriter err) {
+        if (asked == null || asked == 0) {
+            return java.util.Optional.of(asked == null ? Ports.dataPortFor(proxyPort) : 0);
+        }
+        if (asked == proxyPort) {
+            err.println("space-dev: --data-port " + asked + " is the proxy's port; choose another");
+            return java.util.Optional.empty();
+        }
+        if (asked < 0 || asked > 65535 || !Ports.isFree(InetAddress.getLoopbackAddress(), asked)) {
+            err.println("space-dev: port " + asked + (asked < 0 || asked > 65535 ? " is no port" : " is already in use"
+                    + Ports.holder(asked).map(h -> " by " + h).orElse("")) + "; choose another with --data-port");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(asked);
     }
 
     ProxyOptions proxyOptions() {

@@ -53,8 +53,12 @@ public final class ProxyCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         int proxyPort = resolved.getAsInt();
+        java.util.Optional<Integer> dataPort = listen.resolveDataPort(proxyPort, err);
+        if (dataPort.isEmpty()) {
+            return ExitCodes.FAILURE;
+        }
         LogPrinter log = new LogPrinter(err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
-        AppSession session = AppSession.builder(app, log).listen(bindHost, proxyPort).proxyOptions(listen.proxyOptions()).auth(!noAuth)
+        AppSession session = AppSession.builder(app, log).listen(bindHost, proxyPort).dataPort(dataPort.get()).proxyOptions(listen.proxyOptions()).auth(!noAuth)
                 .servedDotPaths(listen.servedDotPaths).dataUrl(data.url().orElse(null)).startProxyOnly();
         Runtime.getRuntime().addShutdownHook(new Thread(session::close, "space-dev-shutdown"));
         String url = session.url();

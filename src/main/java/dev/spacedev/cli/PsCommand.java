@@ -41,6 +41,9 @@ public final class PsCommand implements Callable<Integer> {
             out.println(ps.toString());
         } else {
             table(ps, out, System.currentTimeMillis());
+            if (ps.hasNonNull("dataPort")) {
+                err.println("Deta Base and Drive for the micros: https://127.0.0.1:" + ps.path("dataPort").asInt());
+            }
             ps.path("problems").forEach(p -> err.println("the Spacefile on disk is not valid (the app runs as it was): " + p.asText()));
         }
         out.flush();

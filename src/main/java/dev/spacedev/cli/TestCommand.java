@@ -60,6 +60,10 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "The app's port (default: the first free port from 4200).")
     Integer port;
 
+    @Option(names = "--data-port", paramLabel = "PORT", description = "The port of Deta Base and Drive for the micros, on"
+            + " 127.0.0.1 (default: the app's port + 1, or the next free one after it).")
+    Integer dataPort;
+
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML.")
     Path junit;
 
@@ -78,6 +82,9 @@ public final class TestCommand implements Callable<Integer> {
         if (port != null && (port < 1 || port > 65535 || !Ports.isFree(InetAddress.getLoopbackAddress(), port))) {
             err.println("space-dev: --port " + port + " is not a free port" + Ports.holder(port).map(h -> " (used by " + h + ")").orElse("")
                     + "; choose another, or leave --port out");
+            return ExitCodes.USAGE;
+        }
+        if (dataPort != null && ListenOptions.checkDataPort(dataPort, port == null ? -1 : port, err).isEmpty()) {
             return ExitCodes.USAGE;
         }
         Optional<Spacefile> loaded = project.load(err);
@@ -105,7 +112,8 @@ public final class TestCommand implements Callable<Integer> {
     /** Dev, or prod after a build; null when the build failed (its cases are then in {@code cases}). */
     private AppSession.Builder settings(Spacefile app, LogPrinter log, List<SmokeCase> cases) throws Exception {
         int port = this.port != null ? this.port : Ports.firstFree(InetAddress.getLoopbackAddress(), ListenOptions.DEFAULT_PORT, Set.of());
-        AppSession.Builder settings = AppSession.builder(app, log).listen(InetAddress.getLoopbackAddress(), port).actions(false)
+        AppSession.Builder settings = AppSession.builder(app, log).listen(InetAddress.getLoopbackAddress(), port)
+                .dataPort(dataPort != null ? dataPort : Ports.dataPortFor(port)).actions(false)
                 .dataUrl(data.url().orElse(null));
         if (!prod) {
             if (install && !Builds.installAll(app, app.micros(), log)) {

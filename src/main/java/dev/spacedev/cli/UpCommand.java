@@ -117,12 +117,17 @@ public final class UpCommand implements Callable<Integer> {
         if (proxyPort.isEmpty()) {
             return ExitCodes.FAILURE;
         }
-        return run(app, bindHost, proxyPort.getAsInt(), err);
+        java.util.Optional<Integer> dataPort = listen.resolveDataPort(proxyPort.getAsInt(), err);
+        if (dataPort.isEmpty()) {
+            return ExitCodes.FAILURE;
+        }
+        return run(app, bindHost, proxyPort.getAsInt(), dataPort.get(), err);
     }
 
-    private int run(Spacefile app, InetAddress bindHost, int proxyPort, PrintWriter err) throws Exception {
+    private int run(Spacefile app, InetAddress bindHost, int proxyPort, int dataPort, PrintWriter err) throws Exception {
         LogPrinter log = new LogPrinter(err, LogPrinter.colourWanted(), app.micros().stream().map(Micro::name).toList());
-        AppSession.Builder settings = AppSession.builder(app, log).listen(bindHost, proxyPort).only(only).proxyOptions(listen.proxyOptions())
+        AppSession.Builder settings = AppSession.builder(app, log).listen(bindHost, proxyPort).dataPort(dataPort).only(only)
+                .proxyOptions(listen.proxyOptions())
                 .auth(!noAuth).actions(!noActions).servedDotPaths(listen.servedDotPaths).dataUrl(data.url().orElse(null)).stopOnExit()
                 .controlled();
         if (noProxy) {

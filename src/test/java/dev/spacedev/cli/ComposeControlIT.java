@@ -105,10 +105,15 @@ class ComposeControlIT {
     @Test
     void psLogsStopStartAndDownFromAnotherProcess() throws Exception {
         app();
-        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
+        int dataPort = AppFixture.freePort();
+        try (UpProcess up = UpProcess.start("up", "--no-auth", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()),
+                "--data-port", Integer.toString(dataPort))) {
             String url = up.awaitUrl(READY);
             JsonNode ps = ps();
             assertThat(ps.path("url").asText()).isEqualTo(url);
+            assertThat(ps.path("dataPort").asInt()).isEqualTo(dataPort);
+            assertThat(up.err()).contains("Deta Base and Drive for the micros at https://127.0.0.1:" + dataPort);
+            assertThat(cli("ps").err()).contains("Deta Base and Drive for the micros: https://127.0.0.1:" + dataPort);
             assertThat(ps.path("ready").asBoolean()).isTrue();
             assertThat(micro(ps, "web").path("state").asText()).isEqualTo("static");
             long otherPid = micro(ps, "other").path("pid").asLong();

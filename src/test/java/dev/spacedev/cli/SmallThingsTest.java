@@ -31,6 +31,33 @@ class SmallThingsTest {
     }
 
     @Test
+    void aTakenDataPortIsRefusedAsATakenPortIs() throws Exception {
+        Files.writeString(dir.resolve("Spacefile"), "v: 0\nmicros:\n  - name: web\n    src: .\n    engine: static\n    serve: ./\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            CliRun up = CliRun.of("up", "--dir", dir.toString(), "--port", "0", "--data-port", Integer.toString(port));
+            assertThat(up.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(up.err()).contains("space-dev: port " + port + " is already in use", "; choose another with --data-port");
+            CliRun test = CliRun.of("test", "--dir", dir.toString(), "--data-port", Integer.toString(port));
+            assertThat(test.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(test.err()).contains("choose another with --data-port");
+        }
+    }
+
+    @Test
+    void theDataPortFollowsTheProxysPort() throws Exception {
+        int proxy = dev.spacedev.app.Ports.anyFree(InetAddress.getLoopbackAddress());
+        int data = dev.spacedev.app.Ports.dataPortFor(proxy);
+        assertThat(data).isGreaterThan(proxy);
+        if (dev.spacedev.app.Ports.isFree(InetAddress.getLoopbackAddress(), proxy + 1)) {
+            assertThat(data).isEqualTo(proxy + 1);
+        }
+        try (ServerSocket next = new ServerSocket(data, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(dev.spacedev.app.Ports.dataPortFor(proxy)).isGreaterThan(data); // taken: the next free one after it
+        }
+    }
+
+    @Test
     void testTakesAPortAndRefusesATakenOne() throws Exception {
         Files.writeString(dir.resolve("Spacefile"), "v: 0\nmicros:\n  - name: web\n    src: .\n    engine: static\n    serve: ./\n");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
