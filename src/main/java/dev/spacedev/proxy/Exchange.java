@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  * that state would have to be passed back and forth on every read.
  */
 final class Exchange {
+    /** On a 502 for a micro that did not answer: whether the request had been sent to it ("yes": it may have been applied). */
+    static final String REQUEST_SENT = "X-Space-Dev-Request-Sent";
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
 
@@ -62,6 +64,8 @@ final class Exchange {
     private java.util.function.Function<String, java.util.concurrent.CompletableFuture<FullHttpResponse>> collectedThen;
     private long bodyBytesSent;
     private boolean retried;
+    /** The request's head was written to the current backend connection (so the micro may have acted on it). */
+    private boolean headSent;
     private ScheduledFuture<?> readyTimer;
     private ScheduledFuture<?> headersTimer;
     // the micro connection serving it
@@ -284,7 +288,14 @@ final class Exchange {
     private void sendRequestHead() {
         backendKeepAlive = true;
         boolean lastAlreadySent = requestSide == RequestSide.RECEIVED; // a retry: the request was all sent before
-        backend.write(request).addListener(closeOnFailure());
+        Channel sentOn = backend;
+        backend.write(request).addListener(f -> {
+            if (!f.isSuccess()) {
+                f.channel().close(); // backendClosed decides what the client gets
+            } else if (sentOn == backend) {
+                headSent = true; // in the micro's socket: from here on a 502 cannot say it was not applied
+            }
+        });
         if (lastAlreadySent) {
             backend.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(closeOnFailure());
         } else {
@@ -447,7 +458,12 @@ final class Exchange {
     /** The proxy answers for the micro; the rest of the request body, if any, is dropped. */
     private void microError(ProxyError error, String detail) {
         cancelTimers();
-        answer(ErrorResponses.build(request, error, upstream.name(), detail, showsOutput ? upstream.recentOutput() : List.of()));
+        FullHttpResponse response = ErrorResponses.build(request, error, upstream.name(), detail, showsOutput ? upstream.recentOutput() : List.of());
+        if (error == ProxyError.MICRO_UNREACHABLE || error == ProxyError.MICRO_CLOSED_AFTER_REQUEST) {
+            // for clients deciding whether to send it again: "no" is safe to retry, "yes" may repeat what was done
+            response.headers().set(REQUEST_SENT, error == ProxyError.MICRO_CLOSED_AFTER_REQUEST ? "yes" : "no");
+        }
+        answer(response);
         frontend.drain();
     }
 
@@ -517,10 +533,15 @@ final class Exchange {
         } else if (backendReused && !retried && bodyBytesSent == 0 && IDEMPOTENT.contains(request.method())
                 && requestSide != RequestSide.HOLDING) {
             retried = true;
+            headSent = false;
             requestSide = requestSide == RequestSide.RECEIVED ? RequestSide.RECEIVED : RequestSide.HOLDING;
             connect();
         } else if (requestSide != RequestSide.HOLDING) {
-            microError(ProxyError.MICRO_UNREACHABLE, "It closed the connection before answering.");
+            if (headSent) {
+                microError(ProxyError.MICRO_CLOSED_AFTER_REQUEST, null);
+            } else {
+                microError(ProxyError.MICRO_UNREACHABLE, "It closed the connection before the request reached it: it was not applied.");
+            }
         }
     }
 

@@ -50,8 +50,11 @@ public enum ProxyError {
     /** Stopped by the owner while the app runs ({@code space-dev stop}, the dashboard). */
     MICRO_STOPPED(HttpResponseStatus.SERVICE_UNAVAILABLE, "was stopped (space-dev stop, or the dashboard). Start it again with:"
             + " space-dev start"),
-    /** Its port refused the connection, or it closed before answering. */
+    /** Its port refused the connection, or it closed before the request was sent: the request did not reach it. */
     MICRO_UNREACHABLE(HttpResponseStatus.BAD_GATEWAY, "did not answer."),
+    /** It closed the connection (died, most often) after the request was sent to it: it may have acted on it. */
+    MICRO_CLOSED_AFTER_REQUEST(HttpResponseStatus.BAD_GATEWAY, "closed the connection before answering, after the request had"
+            + " reached it: it may have been applied."),
     /** Its answer was not HTTP the proxy could read. */
     MICRO_BAD_RESPONSE(HttpResponseStatus.BAD_GATEWAY, "sent an answer that is not valid HTTP."),
     /** Still starting after the wait. */

@@ -186,6 +186,7 @@ class ProxyServerTest {
         HttpResponse<String> r = get("/gone/x");
         assertThat(r.statusCode()).isEqualTo(502);
         assertThat(r.body()).startsWith("502 Micro \"gone\" did not answer. Its port " + refused.port + " refused the connection.");
+        assertThat(r.headers().firstValue("X-Space-Dev-Request-Sent")).contains("no"); // never reached it: safe to send again
     }
 
     @Test
