@@ -289,7 +289,7 @@ final class Exchange {
         backendKeepAlive = true;
         boolean lastAlreadySent = requestSide == RequestSide.RECEIVED; // a retry: the request was all sent before
         Channel sentOn = backend;
-        backend.write(request).addListener(f -> {
+        backend.write(request).addListener((ChannelFutureListener) f -> {
             if (!f.isSuccess()) {
                 f.channel().close(); // backendClosed decides what the client gets
             } else if (sentOn == backend) {
