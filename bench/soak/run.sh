@@ -13,6 +13,11 @@ if ! command -v wrk >/dev/null; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null
 fi
 [ -f target/space-dev.jar ] || ./mvnw -q -B package -DskipTests
+sdk=${SPACE_DEV_DETA_PYTHON:-../shared/vendor/deta-1.2.0-py3-none-any.whl}
+if [ ! -e "$sdk" ]; then
+    echo "soak skipped: Deta's Python SDK 1.2.0 is not at $sdk (put ../shared beside this clone, or set SPACE_DEV_DETA_PYTHON)" >&2
+    exit 0
+fi
 python=python3
 if [[ " $* " == *" --plot "* ]]; then
     venv=target/soak-venv
@@ -20,4 +25,4 @@ if [[ " $* " == *" --plot "* ]]; then
     "$venv/bin/python" -c 'import matplotlib' 2>/dev/null || "$venv/bin/pip" install -q 'matplotlib==3.9.2'
     python=$venv/bin/python
 fi
-exec "$python" bench/soak/soak.py --seconds "$seconds" "$@"
+exec "$python" bench/soak/soak.py --seconds "$seconds" --vendor "$sdk" "$@"
