@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code space-dev __names micros|actions|app-actions}: one name per line, for the completion script. Quiet on
  * purpose: no Spacefile, an invalid one or no running app prints nothing (TAB then offers nothing), exit 0.
+ * Only plain names are printed: bash expands {@code compgen -W}'s word list ({@code $(…)} included), and an action id
+ * comes from a Spacefile or a micro, which a cloned repository's author wrote.
  */
 @Command(name = "__names", hidden = true, description = "Names for shell completion: micros, actions or app-actions.")
 public final class NamesCommand implements Callable<Integer> {
@@ -29,6 +31,8 @@ public final class NamesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KIND", description = "micros, actions or app-actions.")
     String kind;
 
+    private static final java.util.regex.Pattern PLAIN = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:+-]{0,99}");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -38,9 +42,9 @@ public final class NamesCommand implements Callable<Integer> {
                 Optional<Spacefile> app = project.load(quiet);
                 for (Micro micro : app.map(Spacefile::micros).orElse(java.util.List.of())) {
                     if (kind.equals("micros")) {
-                        out.println(micro.name());
+                        plain(out, micro.name());
                     } else {
-                        micro.actions().forEach(a -> out.println(a.id()));
+                        micro.actions().forEach(a -> plain(out, a.id()));
                     }
                 }
             }
@@ -48,7 +52,7 @@ public final class NamesCommand implements Callable<Integer> {
                 Optional<ControlClient> up = RunningUp.find(project, quiet);
                 if (up.isPresent()) {
                     for (JsonNode a : up.get().call(ControlClient.request("app-actions")).path("actions")) {
-                        out.println(a.path("name").asText());
+                        plain(out, a.path("name").asText());
                     }
                 }
             }
@@ -59,5 +63,11 @@ public final class NamesCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void plain(PrintWriter out, String name) {
+        if (PLAIN.matcher(name).matches()) {
+            out.println(name);
+        }
     }
 }

@@ -41,6 +41,16 @@ class CompletionTest {
         assertThat(none.out() + none.err()).isEmpty();
     }
 
+    @Test
+    void aNameTheShellWouldExpandIsNeverOffered() throws Exception {
+        // bash runs $(…) in compgen -W's word list: a cloned repository's Spacefile must not get a command run by TAB
+        Files.writeString(dir.resolve("Spacefile"), "v: 0\nmicros:\n  - name: web\n    src: .\n    engine: nodejs16\n"
+                + "    actions:\n      - id: \"$(touch pwned)\"\n        name: Evil\n        trigger: schedule\n"
+                + "        default_interval: 1 hour\n      - id: nightly\n        name: Nightly\n        trigger: schedule\n"
+                + "        default_interval: 1 hour\n");
+        assertThat(CliRun.of("__names", "actions", "-C", dir.toString()).out().lines()).containsExactly("nightly");
+    }
+
     private static String function(String script, String suffix) {
         int at = script.indexOf("function _picocli_space-dev_" + suffix + "() {");
         assertThat(at).isNotNegative();
