@@ -278,15 +278,7 @@ class UpCommandIT {
 
     @Test
     void theNextUpEndsWhatAKilledRunLeftBehind() throws Exception {
-        Files.createDirectories(dir.resolve("sleepy"));
-        AppFixture.write(dir, """
-                v: 0
-                micros:
-                  - name: sleepy
-                    src: sleepy
-                    engine: custom
-                    dev: sleep 300 & exec python3 -m http.server $PORT --bind 127.0.0.1
-                """);
+        sleepyApp();
         List<ProcessHandle> orphans;
         try (UpProcess first = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             first.awaitUrl(READY);
@@ -306,15 +298,7 @@ class UpCommandIT {
 
     @Test
     void noMicroOutlivesAKilledUp() throws Exception {
-        Files.createDirectories(dir.resolve("sleepy"));
-        AppFixture.write(dir, """
-                v: 0
-                micros:
-                  - name: sleepy
-                    src: sleepy
-                    engine: custom
-                    dev: sleep 300 & exec python3 -m http.server $PORT --bind 127.0.0.1
-                """);
+        sleepyApp();
         try (UpProcess up = UpProcess.start("up", "--dir", dir.toString(), "--port", Integer.toString(AppFixture.freePort()))) {
             up.awaitUrl(READY);
             List<ProcessHandle> micros = up.descendants().stream().filter(p -> !isGuard(p)).toList();
@@ -324,6 +308,19 @@ class UpCommandIT {
             assertThat(dev.spacedev.testing.Poll.until(() -> micros.stream().noneMatch(ProcessTree::running), Duration.ofSeconds(15)))
                     .as("every process of the micro ends with space-dev").isTrue();
         }
+    }
+
+    /** A micro whose group holds a second process (a sleep) beside its server: what a killed run could leave behind. */
+    private void sleepyApp() throws java.io.IOException {
+        Files.createDirectories(dir.resolve("sleepy"));
+        AppFixture.write(dir, """
+                v: 0
+                micros:
+                  - name: sleepy
+                    src: sleepy
+                    engine: custom
+                    dev: sleep 300 & exec python3 -m http.server $PORT --bind 127.0.0.1
+                """);
     }
 
     private static boolean isGuard(ProcessHandle p) {
