@@ -19,13 +19,8 @@ public record Rate(String text, int amount, ChronoUnit unit) implements Interval
             throw new IntervalSyntaxException("\"" + text + "\" must be at least 1 " + unitText.replaceAll("s$", ""));
         }
         String singular = unitText.endsWith("s") ? unitText.substring(0, unitText.length() - 1) : unitText;
-        ChronoUnit unit = switch (singular) {
-            case "minute" -> ChronoUnit.MINUTES;
-            case "hour" -> ChronoUnit.HOURS;
-            case "day" -> ChronoUnit.DAYS;
-            default -> throw new IntervalSyntaxException(
-                    "\"" + text + "\" has an unknown unit \"" + unitText + "\": use minute(s), hour(s) or day(s)");
-        };
+        ChronoUnit unit = unit(singular).orElseThrow(() -> new IntervalSyntaxException(
+                "\"" + text + "\" has an unknown unit \"" + unitText + "\": use minute(s), hour(s) or day(s)"));
         boolean plural = unitText.endsWith("s");
         if (amount == 1 && plural) {
             throw new IntervalSyntaxException("\"" + text + "\" takes the singular: \"1 " + singular + "\"");
@@ -48,12 +43,17 @@ public record Rate(String text, int amount, ChronoUnit unit) implements Interval
         if (!m.matches() || Integer.parseInt(m.group(1)) < 1) {
             return Optional.empty();
         }
-        ChronoUnit unit = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
-            case "minute" -> ChronoUnit.MINUTES;
-            case "hour" -> ChronoUnit.HOURS;
-            default -> ChronoUnit.DAYS;
+        return unit(m.group(2).toLowerCase(java.util.Locale.ROOT)).map(unit -> new Rate(text, Integer.parseInt(m.group(1)), unit));
+    }
+
+    /** Space's three units, by their singular. */
+    private static Optional<ChronoUnit> unit(String singular) {
+        return switch (singular) {
+            case "minute" -> Optional.of(ChronoUnit.MINUTES);
+            case "hour" -> Optional.of(ChronoUnit.HOURS);
+            case "day" -> Optional.of(ChronoUnit.DAYS);
+            default -> Optional.empty();
         };
-        return Optional.of(new Rate(text, Integer.parseInt(m.group(1)), unit));
     }
 
     /** "15 minutes", "1 hour": the rate in Space's own spelling. */
