@@ -13,6 +13,7 @@ in the last run after warm-up. Writes report.json and report.md to --out (and pl
 Usage: bench/soak/soak.py --seconds 150 [--out DIR] [--plot]   (bench/soak/run.sh sets up wrk, the SDK, matplotlib)
 """
 import argparse
+import concurrent.futures
 import http.client
 import json
 import os
@@ -34,6 +35,7 @@ LAUNCHER = os.environ.get("SPACE_DEV_LAUNCHER", os.path.join(ROOT, "bin", "space
 PUTS_PER_SECOND = 50
 READ_BACK_SAMPLE = 20000
 PUT_WORKERS = 4
+READ_BACK_WORKERS = 8  # the store micro's server is threaded: reading back 20,000 keys one at a time took minutes
 FAULT_GRACE = 3.0  # errors within this many seconds of a fault are the fault's, not the steady state's
 
 
@@ -214,6 +216,7 @@ class Soak:
         self.sse_events = 0
         self.put_count = 0
         self.sdk_checked = 0
+        self.reader = threading.local()
         self.orphans = []
         self.recovery = []
 
@@ -378,21 +381,27 @@ class Soak:
     def read_back(self):
         """Every acknowledged key from SQLite; through the SDK all of them, or a random READ_BACK_SAMPLE on a long run."""
         conn = [None]
+        while self.request(conn, "GET", "/store/")[0] != 200:  # the last fault may have left it restarting
+            time.sleep(0.1)
         checked = self.acked if len(self.acked) <= READ_BACK_SAMPLE else random.sample(self.acked, READ_BACK_SAMPLE)
         self.sdk_checked = len(checked)
-        lost_sdk = []
-        for k in checked:
-            status, body = self.request(conn, "GET", f"/store/?key={k}")
-            try:
-                found = status == 200 and json.loads(body).get("key") == k
-            except ValueError:
-                found = False
-            if not found:
-                lost_sdk.append(k)
+        with concurrent.futures.ThreadPoolExecutor(READ_BACK_WORKERS) as pool:
+            found = pool.map(self.readable, checked, chunksize=64)
+            lost_sdk = [k for k, ok in zip(checked, found) if not ok]
         db = sqlite3.connect(f"file:{self.app}/.space/data/base.db?mode=ro", uri=True)
         stored = {row[0] for row in db.execute("SELECT key FROM items WHERE base = 'soak'")}
         db.close()
         return lost_sdk, [k for k in self.acked if k not in stored]
+
+    def readable(self, key):
+        """Whether the store micro reads KEY back through the SDK (one keep-alive connection per reading thread)."""
+        if not hasattr(self.reader, "conn"):
+            self.reader.conn = [None]
+        status, body = self.request(self.reader.conn, "GET", f"/store/?key={key}")
+        try:
+            return status == 200 and json.loads(body).get("key") == key
+        except ValueError:
+            return False
 
     def in_fault(self, t):
         return any(ft <= t <= ft + FAULT_GRACE for ft, what in self.faults) or any(
@@ -438,15 +447,34 @@ class Soak:
                  f" SSE events: {self.sse_events}",
                  f"- probe latency outside faults: p50 {pct(0.5)} ms, p99 {pct(0.99)} ms",
                  f"- after SIGKILL of space-dev: {self.recovery}",
-                 f"- last run after warm-up: RSS {min(rss) if rss else '-'}-{max(rss) if rss else '-'} MB, growth {growth}",
+                 f"- last run after warm-up: RSS {f'{min(rss):.1f}-{max(rss):.1f}' if rss else '-'} MB, growth {growth}",
                  f"- orphans: {self.orphans or 'none'}",
-                 f"- result: {'FAIL: ' + '; '.join(failures) if failures else 'pass'}"]
+                 f"- result: {'FAIL: ' + '; '.join(failures) if failures else 'pass'}", ""] + self.periods_table()
         with open(os.path.join(a.out, "report.md"), "w") as f:
             f.write("\n".join(lines) + "\n")
         print("\n".join(lines), file=sys.stderr)
         if a.plot:
             self.plot()
         return report
+
+    def periods_table(self):
+        """The run in (at most) twelve equal periods: how memory, fds, threads, latency and errors moved over time."""
+        period = max(60, self.args.seconds // 12 // 60 * 60)
+        rows = ["| minutes | space-dev run | RSS MB (min-max) | NMT committed MB | fds | threads | probe p50 / p99 ms | errors |",
+                "|---|---|---|---|---|---|---|---|"]
+        for start in range(0, self.args.seconds, period):
+            inside = [s for s in self.samples if start <= s[0] < start + period]
+            if not inside:
+                continue
+            lat = sorted(ms for t, ms in self.latency if start <= t < start + period and not self.in_fault(t))
+            p = (lambda q: f"{lat[min(len(lat) - 1, int(q * len(lat)))]:.1f}") if lat else (lambda q: "-")
+            nmt = [s[5] for s in inside if s[5] is not None]
+            rows.append(f"| {start // 60}-{(start + period) // 60} | {','.join(sorted({str(s[1]) for s in inside}))} "
+                        f"| {min(s[2] for s in inside):.1f}-{max(s[2] for s in inside):.1f} "
+                        f"| {f'{min(nmt):.1f}-{max(nmt):.1f}' if nmt else '-'} "
+                        f"| {min(s[4] for s in inside)}-{max(s[4] for s in inside)} | {min(s[3] for s in inside)}-{max(s[3] for s in inside)} "
+                        f"| {p(0.5)} / {p(0.99)} | {sum(1 for t, _ in self.errors if start <= t < start + period)} |")
+        return rows
 
     def plot(self):
         import matplotlib
