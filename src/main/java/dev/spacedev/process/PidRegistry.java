@@ -63,8 +63,11 @@ public final class PidRegistry {
             try {
                 long pid = Long.parseLong(f[0]);
                 long started = Long.parseLong(f[1]);
-                Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-                if (p.isPresent() && startMillis(p.get()).filter(s -> s == started).isPresent()) {
+                Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .filter(h -> startMillis(h).filter(s -> s == started).isPresent());
+                // A micro the guard ended may linger as a zombie until init reaps it: nothing of it runs,
+                // so it is not reported as left behind (its group is still checked: a child may live on)
+                if (p.isPresent() && ProcessTree.snapshot(p.get()).stream().anyMatch(ProcessTree::running)) {
                     ProcessTree.terminate(p.get(), grace);
                     ended.add(f[2] + " (pid " + pid + ")");
                 }
