@@ -342,9 +342,7 @@ class Soak:
         with self.lock:
             self.faults.append((self.now(), f"space-dev relaunched: URL in {took:.2f} s"))
         answering = time.time()
-        conn = [None]
-        while self.request(conn, "GET", "/node/")[0] != 200 or self.request(conn, "GET", "/store/")[0] != 200:
-            time.sleep(0.05)
+        self.await_answering("/node/", "/store/")
         self.recovery.append({"micros_before": len(before), "micros_gone_within_s": round(gone_after, 2), "url_s": round(took, 2),
                               "all_answering_s": round(took + time.time() - answering, 2)})
 
@@ -378,11 +376,15 @@ class Soak:
         shutil.rmtree(work, ignore_errors=True)
         return report
 
+    def await_answering(self, *paths, timeout=60):
+        """Until every path answers 200, or TIMEOUT seconds: a micro that never comes back shows up as failures, not a hang."""
+        conn, deadline = [None], time.time() + timeout
+        while time.time() < deadline and any(self.request(conn, "GET", p)[0] != 200 for p in paths):
+            time.sleep(0.05)
+
     def read_back(self):
         """Every acknowledged key from SQLite; through the SDK all of them, or a random READ_BACK_SAMPLE on a long run."""
-        conn = [None]
-        while self.request(conn, "GET", "/store/")[0] != 200:  # the last fault may have left it restarting
-            time.sleep(0.1)
+        self.await_answering("/store/")  # the last fault may have left it restarting
         checked = self.acked if len(self.acked) <= READ_BACK_SAMPLE else random.sample(self.acked, READ_BACK_SAMPLE)
         self.sdk_checked = len(checked)
         with concurrent.futures.ThreadPoolExecutor(READ_BACK_WORKERS) as pool:
