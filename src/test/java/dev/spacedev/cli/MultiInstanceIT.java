@@ -21,14 +21,18 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two {@code space-dev up --prod} sharing one PostgreSQL behave as one app (issue 17): a write
  * through one is read through the other, the owner's session from one is good on the other, a
  * scheduled action runs once per tick across both, and when the leader is killed with SIGKILL
- * the other runs the very next tick. Actions run on whole minutes, so this takes two to three.
+ * the other runs the very next tick. Actions run on whole minutes, so this takes two to three, most of
+ * them waiting: it runs beside the other integration tests (the failsafe configuration in the pom).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class MultiInstanceIT {
     private static final String MICRO = """
             import os, time
