@@ -47,6 +47,28 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /**
+     * Inside the data layer, its concerns: Base below Drive (Drive answers errors in Base's form), both below
+     * the service that serves them, export and import above it; the CA stands alone.
+     */
+    @Test
+    void dataConcernsOnlyLookDown() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("archive").definedBy("dev.spacedev.data.archive..")
+                .layer("service").definedBy("dev.spacedev.data")
+                .layer("drive").definedBy("dev.spacedev.data.drive..")
+                .layer("base").definedBy("dev.spacedev.data.base..")
+                .layer("sqlite").definedBy("dev.spacedev.data.sqlite..")
+                .layer("ca").definedBy("dev.spacedev.data.ca..")
+                .whereLayer("archive").mayNotBeAccessedByAnyLayer()
+                .whereLayer("service").mayOnlyBeAccessedByLayers("archive")
+                .whereLayer("drive").mayOnlyBeAccessedByLayers("service", "archive")
+                .whereLayer("base").mayOnlyBeAccessedByLayers("drive", "service", "archive")
+                .whereLayer("sqlite").mayOnlyBeAccessedByLayers("base", "drive", "service", "archive")
+                .whereLayer("ca").mayNotBeAccessedByAnyLayer()
+                .check(MAIN);
+    }
+
     @Test
     void noCycles() {
         slices().matching("dev.spacedev.(*)..").should().beFreeOfCycles().check(MAIN);

@@ -1,10 +1,10 @@
 package dev.spacedev.app;
 
-import dev.spacedev.data.LocalCa;
-import dev.spacedev.database.DataUrl;
-import dev.spacedev.net.Transport;
 import dev.spacedev.build.Builder.Result;
+import dev.spacedev.data.ca.LocalCa;
+import dev.spacedev.database.DataUrl;
 import dev.spacedev.files.SpaceDir;
+import dev.spacedev.net.Transport;
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.process.MicroProcess;
 import dev.spacedev.process.Supervisor;

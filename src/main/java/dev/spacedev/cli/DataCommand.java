@@ -1,12 +1,12 @@
 package dev.spacedev.cli;
 
-import dev.spacedev.data.DataArchive;
-import dev.spacedev.data.DataImport;
-import dev.spacedev.data.DataMigration;
+import dev.spacedev.data.archive.DataArchive;
+import dev.spacedev.data.archive.DataImport;
+import dev.spacedev.data.archive.DataMigration;
 import dev.spacedev.database.DataUrl;
+import dev.spacedev.files.SpaceDir;
 import dev.spacedev.runtime.ProjectLock;
 import dev.spacedev.runtime.StateDocument;
-import dev.spacedev.files.SpaceDir;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -154,7 +154,7 @@ public final class DataCommand implements Callable<Integer> {
                     return m.verified() ? ExitCodes.OK : ExitCodes.FAILURE;
                 }
             } finally {
-                dev.spacedev.data.FileDriveStore.deleteTree(staging);
+                dev.spacedev.data.drive.FileDriveStore.deleteTree(staging);
             }
         }
     }

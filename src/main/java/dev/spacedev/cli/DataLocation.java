@@ -1,10 +1,10 @@
 package dev.spacedev.cli;
 
-import dev.spacedev.data.DataMigration;
-import dev.spacedev.data.FileDriveStore;
-import dev.spacedev.data.PgBaseStore;
-import dev.spacedev.data.PgDriveStore;
-import dev.spacedev.data.SqliteBaseStore;
+import dev.spacedev.data.archive.DataMigration;
+import dev.spacedev.data.base.PgBaseStore;
+import dev.spacedev.data.base.SqliteBaseStore;
+import dev.spacedev.data.drive.FileDriveStore;
+import dev.spacedev.data.drive.PgDriveStore;
 import dev.spacedev.database.DataUrl;
 import dev.spacedev.database.Database;
 import dev.spacedev.files.SpaceDir;

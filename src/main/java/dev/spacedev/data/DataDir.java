@@ -1,5 +1,7 @@
 package dev.spacedev.data;
 
+import dev.spacedev.data.drive.DriveLayout;
+import dev.spacedev.data.sqlite.SqliteFiles;
 import dev.spacedev.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
 public final class DataDir {
     private DataDir() {}
 
-    static Path stage(Path data) throws IOException, SQLException {
+    public static Path stage(Path data) throws IOException, SQLException {
         recover(data);
         Path staging = data.resolveSibling(data.getFileName() + ".import");
         discard(staging);
@@ -38,7 +40,7 @@ public final class DataDir {
         return staging;
     }
 
-    static void swapIn(Path staging, Path data) throws IOException {
+    public static void swapIn(Path staging, Path data) throws IOException {
         Path old = data.resolveSibling(data.getFileName() + ".old");
         discard(old);
         if (Files.exists(data)) {
@@ -56,7 +58,7 @@ public final class DataDir {
         }
     }
 
-    static void discard(Path dir) throws IOException {
+    public static void discard(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

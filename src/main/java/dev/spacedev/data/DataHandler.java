@@ -1,6 +1,10 @@
 package dev.spacedev.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spacedev.data.base.BaseApi;
+import dev.spacedev.data.base.BaseRequestException;
+import dev.spacedev.data.drive.DriveApi;
+import dev.spacedev.data.drive.UploadedContent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

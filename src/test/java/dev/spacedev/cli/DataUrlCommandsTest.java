@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spacedev.data.BaseQuery;
-import dev.spacedev.data.FileDriveStore;
-import dev.spacedev.data.SqliteBaseStore;
+import dev.spacedev.data.base.BaseQuery;
+import dev.spacedev.data.base.SqliteBaseStore;
+import dev.spacedev.data.drive.FileDriveStore;
 import dev.spacedev.database.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

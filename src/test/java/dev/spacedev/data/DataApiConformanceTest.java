@@ -2,6 +2,14 @@ package dev.spacedev.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spacedev.data.base.BaseApi;
+import dev.spacedev.data.base.BaseStore;
+import dev.spacedev.data.base.PgBaseStore;
+import dev.spacedev.data.base.SqliteBaseStore;
+import dev.spacedev.data.drive.DriveApi;
+import dev.spacedev.data.drive.DriveStore;
+import dev.spacedev.data.drive.FileDriveStore;
+import dev.spacedev.data.drive.PgDriveStore;
 import dev.spacedev.database.Database;
 import dev.spacedev.database.TestPostgres;
 import java.io.IOException;

@@ -2,6 +2,12 @@ package dev.spacedev.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spacedev.data.base.BaseApi;
+import dev.spacedev.data.base.BaseStore;
+import dev.spacedev.data.base.SqliteBaseStore;
+import dev.spacedev.data.drive.DriveApi;
+import dev.spacedev.data.drive.DriveStore;
+import dev.spacedev.data.drive.FileDriveStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.spacedev.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spacedev.data.LocalCa;
+import dev.spacedev.data.ca.LocalCa;
 import dev.spacedev.runtime.Gatekeeper;
 import dev.spacedev.testing.Poll;
 import io.netty.handler.ssl.SslContext;
