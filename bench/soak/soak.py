@@ -495,10 +495,11 @@ class Soak:
         axes[1].legend()
         buckets = {}
         for ts, ms in self.latency:
-            buckets.setdefault(int(ts // 60), []).append(ms)
+            if not self.in_fault(ts):  # as the report and the periods table count them
+                buckets.setdefault(int(ts // 60), []).append(ms)
         minutes = sorted(buckets)
         axes[2].plot(minutes, [statistics.quantiles(buckets[m], n=100)[98] if len(buckets[m]) > 1 else buckets[m][0] for m in minutes],
-                     label="probe p99 (ms), per minute")
+                     label="probe p99 (ms) outside fault windows, per minute")
         axes[2].plot(minutes, [statistics.median(buckets[m]) for m in minutes], label="probe p50 (ms)")
         axes[2].legend()
         errors = {}
