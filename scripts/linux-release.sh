@@ -19,8 +19,9 @@ tar xzf "$archive" -C target
 mv "target/space-dev-$version" "$out"
 rm "$out/bin/space-dev.cmd"
 modules="$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 target/space-dev.jar),jdk.crypto.ec"
-# java.desktop (a fifth of the runtime) is there for one class only: PostgreSQL's driver's PGpoint takes a
-# java.awt.Point, and its geometric types are loaded only when a query reads one, which space-dev never does
+# java.desktop (a fifth of the runtime) is there for one class only: PostgreSQL's driver's PGpoint has methods that
+# take a java.awt.Point; the driver registers the class on connecting, but only a caller passing a Point needs AWT,
+# and space-dev never does (install-test runs this build against PostgreSQL)
 modules=$(printf '%s' "$modules" | sed 's/java\.desktop,//; s/,java\.desktop$//')
 # the base class-data archive too: the launcher's own archive of space-dev's classes builds on it
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 \
