@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `space-dev new` on projects the stacks' own generators make, run as a user would: generate (pinned
 # versions, from the npm registry or its cache), install, `space-dev new -y`, check the engine it chose,
-# then `space-dev test` in dev and in --prod. Prints one line per project and a summary; exits 1 when any
+# then `space-dev test` in dev and in --prod, no micro listening on all interfaces. Prints one line per project and a summary; exits 1 when any
 # failed. Usage: scripts/generated-e2e.sh [NAME...]   (default: every project below)
 # Needs node/npm (and python3 for the Python ones); bin/space-dev must be built (./mvnw package).
 set -uo pipefail
@@ -73,6 +73,8 @@ for entry in "${selected[@]}"; do
     t_dev=- t_prod=-
     if [ "$result" = ok ]; then t_dev=$(step "$dir" "$log" "'$sd' test") || result="space-dev test failed"; fi
     if [ "$result" = ok ]; then t_prod=$(step "$dir" "$log" "'$sd' test --prod") || result="space-dev test --prod failed"; fi
+    # what new wrote must keep the micros off the network, as Space did: only the proxy reaches them
+    if [ "$result" = ok ] && grep -q "listens on all interfaces" "$log"; then result="a micro listened on all interfaces"; fi
     printf '%-20s %-8s %-8s %-8s %s\n' "$name" "$t_gen" "$t_dev" "$t_prod" "$result"
     if [ "$result" = ok ]; then
         passed=$((passed + 1))

@@ -51,7 +51,7 @@ final class Stacks {
         Detection d = Detection.of(Engine.PYTHON39, marker.get());
         Optional<String> django = djangoProject(dir);
         if (django.isPresent()) {
-            // Space ran a Django micro through its run command; gunicorn binds 0.0.0.0:$PORT when PORT is set
+            // Space ran a Django micro through its run command; gunicorn takes $PORT itself (GUNICORN_CMD_ARGS binds it to loopback)
             return Optional.of(Detection.of(Engine.PYTHON39, "manage.py of Django project " + django.get())
                     .withRun("gunicorn " + django.get() + ".wsgi").withDev("python3 manage.py runserver $PORT"));
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The variables Space set for a micro, on top of the user's own environment. Presets come from
@@ -46,7 +47,11 @@ public final class MicroEnvironment {
     static final String LOOPBACK = "127.0.0.1";
     /** The variables servers and frameworks read for the address to bind. */
     private static final List<String> BIND_VARIABLES = List.of("HOST", "HOSTNAME", "NUXT_HOST", "NITRO_HOST",
-            "UVICORN_HOST", "FLASK_RUN_HOST");
+            "UVICORN_HOST", "FLASK_RUN_HOST", "FASTIFY_ADDRESS", "STREAMLIT_SERVER_ADDRESS");
+    /** gunicorn's options from the environment: below its command line, above its config file. */
+    static final String GUNICORN_ARGS = "GUNICORN_CMD_ARGS";
+    /** A bind already among them: {@code --bind ADDR}, {@code --bind=ADDR}, {@code -b ADDR}, {@code -bADDR}. */
+    private static final Pattern GUNICORN_BIND = Pattern.compile("(?:^|\\s)(?:--bind(?:=|\\s|$)|-b)");
     /** space-dev's own variables (a database URL with its password, settings): a micro never inherits them. */
     static final String OWN_PREFIX = "SPACE_DEV_";
 
@@ -83,6 +88,19 @@ public final class MicroEnvironment {
                 env.put(preset.name(), value);
             }
         }
+        env.put(GUNICORN_ARGS, gunicornArgs(env.get(GUNICORN_ARGS), port));
         return env;
+    }
+
+    /**
+     * gunicorn binds {@code 0.0.0.0:$PORT} whenever {@code PORT} is set, which would put a {@code run: gunicorn main:app}
+     * on the network past the proxy; this binds it to loopback unless the app's own options name a bind.
+     */
+    static String gunicornArgs(String theirs, int port) {
+        String ours = "--bind " + LOOPBACK + ":" + port;
+        if (theirs == null || theirs.isBlank()) {
+            return ours;
+        }
+        return GUNICORN_BIND.matcher(theirs).find() ? theirs : ours + " " + theirs;
     }
 }

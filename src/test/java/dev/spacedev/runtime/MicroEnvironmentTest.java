@@ -68,4 +68,38 @@ class MicroEnvironmentTest {
                 .containsEntry("HOST", "127.0.0.1").containsEntry("HOSTNAME", "127.0.0.1").containsEntry("UVICORN_HOST", "127.0.0.1")
                 .containsEntry("NODE_OPTIONS", "--max-old-space-size=512 --require \"/p/.space/runtime/node_loopback.cjs\"");
     }
+
+    @Test
+    void serversThatReadTheirAddressFromTheEnvironmentAreToldLoopback() {
+        MicroEnvironment env = new MicroEnvironment(Map.of("FASTIFY_ADDRESS", "0.0.0.0"), Map.of(),
+                new ProjectKeys("apikey", "abcd_secret"), "127.0.0.1:4200");
+
+        Map<String, String> api = env.forMicro(micro("api", Engine.PYTHON39, true, List.of()), 4301);
+
+        assertThat(api).containsEntry("HOST", "127.0.0.1").containsEntry("FASTIFY_ADDRESS", "127.0.0.1")
+                .containsEntry("STREAMLIT_SERVER_ADDRESS", "127.0.0.1")
+                .containsEntry("GUNICORN_CMD_ARGS", "--bind 127.0.0.1:4301");
+    }
+
+    @Test
+    void gunicornKeepsABindTheAppNamesAndGetsLoopbackBesideItsOtherOptions() {
+        assertThat(MicroEnvironment.gunicornArgs(null, 4301)).isEqualTo("--bind 127.0.0.1:4301");
+        assertThat(MicroEnvironment.gunicornArgs("  ", 4301)).isEqualTo("--bind 127.0.0.1:4301");
+        assertThat(MicroEnvironment.gunicornArgs("--workers 3", 4301)).isEqualTo("--bind 127.0.0.1:4301 --workers 3");
+        assertThat(MicroEnvironment.gunicornArgs("--backlog 64", 4301)).isEqualTo("--bind 127.0.0.1:4301 --backlog 64");
+        for (String named : List.of("--bind 0.0.0.0:80", "--bind=unix:/tmp/s", "-w 2 -b :80", "-b0.0.0.0:80", "--workers 2 --bind")) {
+            assertThat(MicroEnvironment.gunicornArgs(named, 4301)).as(named).isEqualTo(named);
+        }
+    }
+
+    @Test
+    void aPresetOfGunicornsOptionsIsKeptWithTheLoopbackBind() {
+        MicroEnvironment env = new MicroEnvironment(Map.of(), Map.of("GUNICORN_CMD_ARGS", "--workers 2"),
+                new ProjectKeys("apikey", "abcd_secret"), "127.0.0.1:4200");
+
+        Map<String, String> api = env.forMicro(micro("api", Engine.PYTHON39, true,
+                List.of(new EnvPreset("GUNICORN_CMD_ARGS", Optional.empty(), Optional.empty()))), 4301);
+
+        assertThat(api).containsEntry("GUNICORN_CMD_ARGS", "--bind 127.0.0.1:4301 --workers 2");
+    }
 }
