@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Known causes of a micro failing, each recognised from what it printed, how it exited, or where
@@ -29,6 +30,9 @@ public final class Hints {
                     + " it as Space did, or pip install that into the micro's .venv"),
             new FromOutput(l -> l.contains("EADDRINUSE") || l.contains("Address already in use"), "its port is taken by another"
                     + " process: make the micro listen on $PORT (space-dev gives each micro a free one), and stop what holds it"));
+
+    /** A command that runs a Node server (its package manager, or a framework's CLI). */
+    private static final Pattern NODE = Pattern.compile("\\s(node|npm|npx|yarn|pnpm|bun|next|nuxt|vite)\\s");
 
     private Hints() {}
 
@@ -79,6 +83,35 @@ public final class Hints {
         }
         return Optional.of("it listens on " + (listening.size() == 1 ? "port " + listening.iterator().next() : "ports " + listening)
                 + ", not on $PORT (" + expected + "): make it read the PORT variable, as Space required");
+    }
+
+    /** How to bind the server a command starts to $HOST, in its own terms (a Node example when the command does not say). */
+    public static String loopbackBind(Optional<String> command) {
+        String c = " " + command.orElse("") + " ";
+        if (c.contains("uvicorn")) {
+            return "uvicorn reads UVICORN_HOST, which space-dev sets, unless its command line names --host: drop that, or make"
+                    + " it --host $HOST";
+        }
+        if (c.contains("gunicorn")) {
+            return "space-dev's GUNICORN_CMD_ARGS binds gunicorn to loopback unless a --bind names another address: drop that,"
+                    + " or make it --bind $HOST:$PORT";
+        }
+        if (c.contains("http.server")) {
+            return "e.g. python3 -m http.server --bind $HOST $PORT";
+        }
+        if (c.contains("flask") || c.contains("streamlit") || c.contains(" python")) {
+            return "e.g. app.run(host=os.environ[\"HOST\"], port=int(os.environ[\"PORT\"]))";
+        }
+        if (c.contains("deno")) {
+            return "e.g. Deno.serve({ hostname: Deno.env.get(\"HOST\"), port: Number(Deno.env.get(\"PORT\")) }, handler)";
+        }
+        if (NODE.matcher(c).find()) {
+            return "e.g. app.listen(process.env.PORT, process.env.HOST)";
+        }
+        if (c.contains(" go ") || c.contains(" ./")) {
+            return "e.g. in Go: http.ListenAndServe(os.Getenv(\"HOST\")+\":\"+os.Getenv(\"PORT\"), handler)";
+        }
+        return "e.g. app.listen(process.env.PORT, process.env.HOST)";
     }
 
     /** A virtualenv in the micro's folder, as people make them: .venv or venv. */

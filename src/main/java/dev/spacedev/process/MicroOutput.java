@@ -44,11 +44,11 @@ final class MicroOutput {
     }
 
     /** Listening on all interfaces: anyone on the network reaches it past the proxy's sign-in, so say that loudly. */
-    void wildcard(Optional<InetSocketAddress> listening, int port) {
+    void wildcard(Optional<InetSocketAddress> listening, int port, Optional<String> command) {
         listening.ifPresent(at -> hint("WARNING: it listens on all interfaces ("
                 + (at.getAddress().getAddress().length == 16 ? "[::]" : "0.0.0.0") + ":" + port + "), so anyone on the network"
-                + " reaches it without signing in, past space-dev's proxy; bind it to $HOST (space-dev sets HOST=127.0.0.1),"
-                + " e.g. app.listen(process.env.PORT, process.env.HOST)"));
+                + " reaches it without signing in, past space-dev's proxy; bind it to $HOST (space-dev sets HOST=127.0.0.1): "
+                + Hints.loopbackBind(command)));
     }
 
     List<String> recent() {

@@ -371,7 +371,7 @@ public final class MicroProcess {
         log.info(name() + " is ready on port " + port + " (" + Duration.between(was.since(), clock.instant()).toMillis()
                 + " ms after start)");
         was.ready().complete(at);
-        output.wildcard(ListeningSockets.wildcardOf(port, p.toHandle()), port);
+        output.wildcard(ListeningSockets.wildcardOf(port, p.toHandle()), port, plan.command());
     }
 
     private void exited(Process p) {

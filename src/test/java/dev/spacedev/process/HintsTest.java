@@ -91,4 +91,25 @@ class HintsTest {
         assertThat(Hints.forPorts(4201, Set.of(4201, 9229))).isEmpty();
         assertThat(Hints.forPorts(4201, Set.of())).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "uvicorn main:app --host 0.0.0.0        | make it --host $HOST",
+        "gunicorn -b 0.0.0.0:8000 main:app      | make it --bind $HOST:$PORT",
+        "python -m http.server $PORT            | http.server --bind $HOST $PORT",
+        "python3 main.py                        | app.run(host=os.environ[\"HOST\"]",
+        "./deno run --allow-net server.ts       | Deno.serve({ hostname: Deno.env.get(\"HOST\")",
+        "./server                               | in Go: http.ListenAndServe(os.Getenv(\"HOST\")",
+        "go run .                               | in Go: http.ListenAndServe(os.Getenv(\"HOST\")",
+        "node ./dist/index.js                   | app.listen(process.env.PORT, process.env.HOST)",
+        "npm run start                          | app.listen(process.env.PORT, process.env.HOST)",
+    })
+    void aWildcardListenerIsToldHowToBindLoopbackInItsOwnTerms(String command, String expected) {
+        assertThat(Hints.loopbackBind(Optional.of(command.strip()))).contains(expected.strip());
+    }
+
+    @Test
+    void aCommandThatSaysNothingGetsTheNodeExample() {
+        assertThat(Hints.loopbackBind(Optional.empty())).contains("app.listen(process.env.PORT, process.env.HOST)");
+    }
 }
