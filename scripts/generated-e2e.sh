@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `space-dev new` on projects the stacks' own generators make, run as a user would: generate (pinned
 # versions, from the npm registry or its cache), install, `space-dev new -y`, check the engine it chose,
-# then `space-dev test` in dev and in --prod, no micro listening on all interfaces. Prints one line per project and a summary; exits 1 when any
-# failed. Usage: scripts/generated-e2e.sh [NAME...]   (default: every project below)
+# then `space-dev test` in dev and in --prod, with no micro listening on all interfaces. Prints one line per
+# project and a summary; exits 1 when any failed. Usage: scripts/generated-e2e.sh [NAME...]   (default: every
+# project below)
 # Needs node/npm (and python3 for the Python ones); bin/space-dev must be built (./mvnw package).
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -105,10 +105,7 @@ public final class Hints {
         if (c.contains("deno")) {
             return "e.g. Deno.serve({ hostname: Deno.env.get(\"HOST\"), port: Number(Deno.env.get(\"PORT\")) }, handler)";
         }
-        if (NODE.matcher(c).find()) {
-            return "e.g. app.listen(process.env.PORT, process.env.HOST)";
-        }
-        if (c.contains(" go ") || c.contains(" ./")) {
+        if (!NODE.matcher(c).find() && (c.contains(" go ") || c.contains(" ./"))) {
             return "e.g. in Go: http.ListenAndServe(os.Getenv(\"HOST\")+\":\"+os.Getenv(\"PORT\"), handler)";
         }
         return "e.g. app.listen(process.env.PORT, process.env.HOST)";
