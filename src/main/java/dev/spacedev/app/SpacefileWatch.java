@@ -2,9 +2,9 @@ package dev.spacedev.app;
 
 import dev.spacedev.process.LogPrinter;
 import dev.spacedev.spacefile.LoadResult;
+import dev.spacedev.spacefile.ProjectFile;
 import dev.spacedev.spacefile.SpacefileLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -81,7 +81,7 @@ final class SpacefileWatch implements AutoCloseable {
 
     private byte[] read() {
         try {
-            return Files.size(file) > (1 << 20) ? null : Files.readAllBytes(file);
+            return ProjectFile.read(file.toAbsolutePath().getParent(), file, 1 << 20);
         } catch (IOException e) {
             return null; // missing for a moment, or unreadable: looked at again next second
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.spacedev.spacefile.Engine;
 import dev.spacedev.spacefile.EngineProfile;
+import dev.spacedev.spacefile.ProjectFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -207,7 +208,7 @@ final class Stacks {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file);
+            return ProjectFile.readString(file.toAbsolutePath().getParent(), file);
         } catch (IOException e) {
             return "";
         }

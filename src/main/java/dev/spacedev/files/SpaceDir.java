@@ -40,6 +40,9 @@ public final class SpaceDir {
      */
     public static boolean ignoreInGit(Path projectDir) throws IOException {
         Path ignore = projectDir.resolve(".gitignore");
+        if (Files.exists(ignore) && (!Files.isRegularFile(ignore) || !ignore.toRealPath().startsWith(projectDir.toRealPath()))) {
+            return false; // a committed link to a file elsewhere (or to a device): never written through
+        }
         String text = Files.exists(ignore) ? Files.readString(ignore) : "";
         for (String line : text.split("\n")) {
             String l = line.strip();

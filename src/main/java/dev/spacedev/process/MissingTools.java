@@ -1,5 +1,6 @@
 package dev.spacedev.process;
 
+import dev.spacedev.spacefile.ProjectFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -89,7 +90,7 @@ final class MissingTools {
 
     private static boolean dependsOn(Path src, String name) {
         try {
-            return Files.readString(src.resolve("package.json")).contains("\"" + name + "\"");
+            return ProjectFile.readString(src, src.resolve("package.json")).contains("\"" + name + "\"");
         } catch (java.io.IOException e) {
             return true; // no package.json to name it in: say nothing about it
         }

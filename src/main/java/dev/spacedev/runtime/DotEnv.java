@@ -1,7 +1,7 @@
 package dev.spacedev.runtime;
 
+import dev.spacedev.spacefile.ProjectFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ public final class DotEnv {
 
     public static Map<String, String> read(Path file) throws IOException {
         try {
-            return parse(Files.readString(file));
+            return parse(ProjectFile.readValues(file));
         } catch (NoSuchFileException e) {
             return Map.of();
         }

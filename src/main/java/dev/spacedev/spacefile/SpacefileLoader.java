@@ -70,11 +70,15 @@ public final class SpacefileLoader {
                 problems.error(Position.NONE, "", file + " is a directory, not a Spacefile");
                 return Optional.empty();
             }
-            if (Files.size(file) > MAX_BYTES) {
+            Path project = file.toAbsolutePath().getParent();
+            if (Files.size(ProjectFile.check(project, file)) > MAX_BYTES) {
                 problems.error(Position.NONE, "", "the file is " + Files.size(file) + " bytes, too large to be a Spacefile");
                 return Optional.empty();
             }
-            bytes = Files.readAllBytes(file);
+            bytes = ProjectFile.read(project, file, MAX_BYTES);
+        } catch (ProjectFile.Refused e) {
+            problems.error(Position.NONE, "", e.getMessage());
+            return Optional.empty();
         } catch (NoSuchFileException e) {
             problems.error(Position.NONE, "", "no Spacefile at " + file.toAbsolutePath().normalize()
                     + " (run space-dev in the app's directory, or pass --dir)");

@@ -275,6 +275,8 @@ final class YamlMap {
         if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
             return "the number " + s.getValue();
         }
-        return "the string \"" + s.getValue() + "\"";
+        String value = s.getValue();
+        // what the file says is shown only as far as a reader needs to recognise it
+        return "the string \"" + (value.length() > 60 ? value.substring(0, 57) + "..." : value) + "\"";
     }
 }

@@ -107,6 +107,13 @@ class FileProblemsTest {
     }
 
     @Test
+    void aLongStringIsShownOnlyAsFarAsItTakesToRecogniseIt() {
+        String line = "root:x:0:0:root:/root:/bin/bash daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin bin:x:2:2";
+        assertThat(fx.problems(line + "\n")).containsExactly("Spacefile:1:1: error: a Spacefile is a mapping with \"v\" and"
+                + " \"micros\"; found the string \"" + line.substring(0, 57) + "...\"");
+    }
+
+    @Test
     void everyProblemIsReportedInFileOrder() {
         assertThat(fx.problems("v: 2\nmicros:\n  - name: web\n    src: nowhere\n    engine: rust\n")).hasSize(3)
                 .extracting(s -> s.substring(0, s.indexOf(": ")))
