@@ -113,7 +113,7 @@ public final class SpaceDev implements Callable<Integer> {
     private static int reportBug(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof dev.spacedev.runtime.ProjectLock.Busy || e instanceof dev.spacedev.database.Database.Unavailable
-                || e instanceof dev.spacedev.spacefile.ProjectFile.Refused) {
+                || e instanceof dev.spacedev.spacefile.ProjectFile.Refused || e instanceof dev.spacedev.files.SpaceDir.NotAFolder) {
             err.println("space-dev: " + e.getMessage()); // a refusal or a database away, not a bug
             err.flush();
             return ExitCodes.FAILURE;

@@ -1,6 +1,5 @@
 package dev.spacedev.files;
 
-import dev.spacedev.files.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,23 @@ public final class SpaceDir {
         return root;
     }
 
-    /** Creates {@code .space/} with its {@code .gitignore} if missing; never touches what is there. */
+    /** A project's {@code .space} that is not a folder of its own: space-dev's state is not written through it. */
+    public static final class NotAFolder extends IOException {
+        NotAFolder(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Creates {@code .space/} with its {@code .gitignore} if missing; never touches what is there. A {@code .space}
+     * that is a link (a cloned repository's, pointing at a folder of the owner's) or a file is refused: keys, sessions
+     * and data would be written there, and the folder made owner-only.
+     */
     public SpaceDir ensure() throws IOException {
+        if (Files.isSymbolicLink(root) || Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
+            throw new NotAFolder("the project's .space is " + (Files.isSymbolicLink(root) ? "a link" : "a file") + ", not a folder:"
+                    + " space-dev keeps its keys, sessions and data only in a folder of its own there; remove it and run again");
+        }
         OwnerOnly.directory(root);
         OwnerOnly.directory(root.resolve("micros"));
         Path ignore = root.resolve(".gitignore");
