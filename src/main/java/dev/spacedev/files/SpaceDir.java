@@ -32,12 +32,22 @@ public final class SpaceDir {
     /**
      * Creates {@code .space/} with its {@code .gitignore} if missing; never touches what is there. A {@code .space}
      * that is a link (a cloned repository's, pointing at a folder of the owner's) or a file is refused: keys, sessions
-     * and data would be written there, and the folder made owner-only.
+     * and data would be written there, and the folder made owner-only; so is a link among its entries ({@code data},
+     * {@code build}: a build clears folders under it).
      */
     public SpaceDir ensure() throws IOException {
         if (Files.isSymbolicLink(root) || Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
             throw new NotAFolder("the project's .space is " + (Files.isSymbolicLink(root) ? "a link" : "a file") + ", not a folder:"
                     + " space-dev keeps its keys, sessions and data only in a folder of its own there; remove it and run again");
+        }
+        if (Files.isDirectory(root)) {
+            try (var entries = Files.list(root)) {
+                Optional<Path> link = entries.filter(Files::isSymbolicLink).findFirst();
+                if (link.isPresent()) {
+                    throw new NotAFolder("the project's .space holds a link (" + link.get().getFileName() + "): space-dev"
+                            + " writes its state only into folders of its own there; remove the link and run again");
+                }
+            }
         }
         OwnerOnly.directory(root);
         OwnerOnly.directory(root.resolve("micros"));

@@ -31,6 +31,15 @@ class SpaceDirTest {
     }
 
     @Test
+    void aLinkInsideTheSpaceFolderIsRefused() throws Exception {
+        Files.createDirectories(app.resolve(".space"));
+        Files.createSymbolicLink(app.resolve(".space/build"), ownersFolder);
+
+        assertThatThrownBy(() -> new SpaceDir(app).ensure()).isInstanceOf(SpaceDir.NotAFolder.class)
+                .hasMessageStartingWith("the project's .space holds a link (build)");
+    }
+
+    @Test
     void aSpaceFileIsRefused() throws Exception {
         Files.writeString(app.resolve(".space"), "not a folder");
 
