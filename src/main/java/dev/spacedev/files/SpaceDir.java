@@ -2,6 +2,7 @@ package dev.spacedev.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class SpaceDir {
      * {@code build}: a build clears folders under it).
      */
     public SpaceDir ensure() throws IOException {
-        if (Files.isSymbolicLink(root) || Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
+        if (Files.isSymbolicLink(root) || Files.exists(root, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(root)) {
             throw new NotAFolder("the project's .space is " + (Files.isSymbolicLink(root) ? "a link" : "a file") + ", not a folder:"
                     + " space-dev keeps its keys, sessions and data only in a folder of its own there; remove it and run again");
         }

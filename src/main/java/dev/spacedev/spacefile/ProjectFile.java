@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A file a project brings (its Spacefile, {@code .env}, {@code package.json}, {@code requirements.txt}), read as the
+ * A file a project brings (its Spacefile, {@code .env}, {@code package.json}, what {@code new} reads), read as the
  * author of a cloned repository may have laid it out: once its links are followed it must be a regular file inside
  * the project — a committed link to {@code ~/.netrc} would otherwise have its text shown in an error message (a
  * public CI log), and one to {@code /dev/zero} or a pipe would be read forever — and no more than a bound is read,
@@ -31,10 +31,7 @@ public final class ProjectFile {
      * A missing file (or a link to nothing) throws {@link java.nio.file.NoSuchFileException}.
      */
     public static Path check(Path projectDir, Path file) throws IOException {
-        Path real = file.toRealPath();
-        if (!Files.isRegularFile(real)) {
-            throw notRegular(file);
-        }
+        Path real = regular(file);
         if (!real.startsWith(projectDir.toRealPath())) {
             throw new Refused(file.getFileName() + " is a link to a file outside the project: not read (a cloned"
                     + " repository could point it at a file of yours)");
@@ -58,11 +55,16 @@ public final class ProjectFile {
      * no more than {@link #TEXT_LIMIT} bytes are read.
      */
     public static String readValues(Path file) throws IOException {
+        return new String(bounded(regular(file), file, TEXT_LIMIT), StandardCharsets.UTF_8);
+    }
+
+    /** Where its links lead, if that is a regular file. */
+    private static Path regular(Path file) throws IOException {
         Path real = file.toRealPath();
         if (!Files.isRegularFile(real)) {
-            throw notRegular(file);
+            throw new Refused(file.getFileName() + " is not a regular file (a folder, a device or a pipe): not read");
         }
-        return new String(bounded(real, file, TEXT_LIMIT), StandardCharsets.UTF_8);
+        return real;
     }
 
     private static byte[] bounded(Path real, Path file, int limit) throws IOException {
@@ -73,9 +75,5 @@ public final class ProjectFile {
             }
             return bytes;
         }
-    }
-
-    private static Refused notRegular(Path file) {
-        return new Refused(file.getFileName() + " is not a regular file (a folder, a device or a pipe): not read");
     }
 }
