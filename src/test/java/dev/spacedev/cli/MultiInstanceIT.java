@@ -1,5 +1,6 @@
 package dev.spacedev.cli;
 
+import static dev.spacedev.cli.UpCommandIT.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spacedev.database.DataUrl;
@@ -151,11 +152,9 @@ class MultiInstanceIT {
             // on a slow machine a tick before the first one watched may have run too, so this looks for these two
             String survivorUrl = leader.equals("a") ? appB : appA;
             List<Long> watched = List.of(firstTick.getEpochSecond() / 60, secondTick.getEpochSecond() / 60);
-            String state = "";
-            for (int i = 0; i < 50 && !runMinutes(state).containsAll(watched); i++) {
-                Thread.sleep(200); // each instance reads the runs back every few seconds
-                state = get(survivorUrl + "/__space/api/state", cookie).body();
-            }
+            // each instance reads the runs back every few seconds
+            String state = poll(() -> get(survivorUrl + "/__space/api/state", cookie).body(),
+                    s -> runMinutes(s).containsAll(watched), Duration.ofSeconds(10));
             assertThat(runMinutes(state)).as(state).containsAll(watched);
         }
     }
